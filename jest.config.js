@@ -1,0 +1,19 @@
+/** One jest run: pure specs, PostgreSQL integration specs and HTTP end-to-end specs.
+ *  The global setup starts one embedded PostgreSQL (or uses TEST_DATABASE_URL); every suite makes its own database. */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
+const moduleNameMapper = {
+  '^@app/(domain|event-store|platform|workflow|projections|testing)$': '<rootDir>/libs/$1/src',
+};
+module.exports = {
+  rootDir: __dirname,
+  testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/setup/global-setup.js',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.js',
+  maxWorkers: 2,
+  testTimeout: 60000,
+};

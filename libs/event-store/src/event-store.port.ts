@@ -1,0 +1,139 @@
+/**
+ * The event store port. Modelled on KurrentDB's semantics so that the PostgreSQL and KurrentDB adapters can pass one
+ * contract suite: 0-based stream revisions, expected revision as an exact number or `no_stream` / `stream_exists` /
+ * `any`, event ids that make retries idempotent, and a two-part global position `{ commit, prepare }` ordered
+ * lexicographically (KurrentDB: commit/prepare log positions; PostgreSQL: transaction id / sequence number).
+ */
+
+export type ExpectedRevision = number | 'no_stream' | 'stream_exists' | 'any';
+
+/** Who did it and why: every event carries this, so auditors can answer "who, when, why" years later. */
+export interface EventMetadata {
+  actor: { id: string; role: string; unit: string };
+  correlationId: string;
+  causationId?: string;
+  commandId?: string;
+  reason?: string;
+  /** ISO-8601 instant at which the fact happened (business time, from the command), not when it was stored. */
+  occurredAt: string;
+  [extra: string]: unknown;
+}
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+export interface GlobalPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  streamId: string;
+  revision: number;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+  position: GlobalPosition;
+  /** When the store committed it (storage time; business time is metadata.occurredAt). */
+  recordedAt: Date;
+  /** SHA-256 (hex) of this event's canonical form chained to the previous event of the stream. */
+  hash: string;
+  prevHash: string | null;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append (the revision of its last event). */
+  nextRevision: number;
+  position: GlobalPosition;
+  /** True when every event id was already stored at this position: a retry that wrote nothing. */
+  idempotent: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface AllFilter {
+  streamPrefixes?: string[];
+  eventTypes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the beginning. */
+  after?: GlobalPosition | null;
+  maxCount?: number;
+  filter?: AllFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: delivery starts strictly after it. */
+  after?: GlobalPosition | null;
+  filter?: AllFilter;
+  batchSize?: number;
+  /** Fallback polling interval when no notification arrives (ms). */
+  pollIntervalMs?: number;
+}
+
+/**
+ * A batch handler; the subscription delivers the next batch only after the promise resolves, so a handler that
+ * writes its checkpoint with its rows gets at-least-once delivery with no gaps. A rejection stops the subscription.
+ */
+export type BatchHandler = (batch: RecordedEvent[]) => Promise<void>;
+
+export interface Subscription {
+  /** Resolves when the subscription stops; rejects with the handler's or the store's error. */
+  readonly done: Promise<void>;
+  /** Position of the last event whose batch the handler finished. */
+  readonly lastPosition: GlobalPosition | null;
+  /** True once the subscription has read everything that was visible and is waiting for new events. */
+  readonly isLive: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EventStoreHealth {
+  reachable: boolean;
+  /** Adapter-specific details, e.g. how long the oldest open transaction has held the read fence. */
+  details: Record<string, unknown>;
+  /** False when readers cannot progress (e.g. the fence has not moved for too long). */
+  progressing: boolean;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The revision of the stream's last event, or null when the stream does not exist. */
+  streamRevision(streamId: string): Promise<number | null>;
+  /** Events in global order, never past an event that a still-open transaction could precede. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** The position of the last event readers can currently see, or null on an empty store. */
+  headPosition(): Promise<GlobalPosition | null>;
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  health(): Promise<EventStoreHealth>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+export function formatPosition(p: GlobalPosition): string {
+  return `${p.commit}/${p.prepare}`;
+}
+
+export function parsePosition(text: string): GlobalPosition {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) throw new Error(`not a global position: ${text}`);
+  return { commit: BigInt(m[1]), prepare: BigInt(m[2]) };
+}

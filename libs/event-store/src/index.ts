@@ -1,0 +1,7 @@
+export * from './event-store.port';
+export * from './errors';
+export * from './validation';
+export * from './hash-chain';
+export { PollingSubscription } from './polling-subscription';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { eventStoreMigrations } from './postgres/migrations';

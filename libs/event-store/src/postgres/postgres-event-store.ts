@@ -1,0 +1,428 @@
+import { Client, Pool, type PoolConfig } from 'pg';
+import { DataSource } from 'typeorm';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
+import type {
+  AppendResult,
+  BatchHandler,
+  EventMetadata,
+  EventStore,
+  EventStoreHealth,
+  ExpectedRevision,
+  GlobalPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { eventHash } from '../hash-chain';
+import { PollingSubscription } from '../polling-subscription';
+import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch } from '../validation';
+import { eventStoreMigrations } from './migrations';
+
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  poolSize?: number;
+  maxEventBytes?: number;
+  /**
+   * A transaction of the store's own sessions left idle this long is ended by the server, so a stuck writer cannot
+   * hold the read fence (and every subscriber) forever.
+   */
+  idleInTransactionTimeoutMs?: number;
+  /** Health reports "not progressing" when the oldest open writing transaction is older than this. */
+  fenceStallSeconds?: number;
+  /** Fault injection for tests: runs inside the append transaction after the insert, before COMMIT. */
+  beforeCommit?: (streamId: string) => Promise<void>;
+}
+
+const NOTIFY_CHANNEL = 'es_events_appended';
+
+interface EventRow {
+  global_position: string;
+  tx_text: string;
+  stream_id: string;
+  stream_revision: string;
+  event_id: string;
+  event_type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  hash: string;
+  prev_hash: string | null;
+  recorded_at: Date;
+}
+
+// Aliased apart from the column: ORDER BY transaction_id must sort the xid8, not its text ('1000' < '999').
+const EVENT_COLUMNS = `global_position, transaction_id::text AS tx_text, stream_id, stream_revision, event_id,
+  event_type, data, metadata, hash, prev_hash, recorded_at`;
+
+/** Event store on PostgreSQL; see the migration for the ordering and locking it relies on. */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly maxEventBytes: number;
+  private listener: Client | null = null;
+  private listenerStarting: Promise<void> | null = null;
+  private readonly waiters = new Set<() => void>();
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private closed = false;
+
+  constructor(private readonly options: PostgresEventStoreOptions) {
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.poolSize ?? 10,
+      options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 30_000}`,
+      application_name: 'ntm-event-store',
+    };
+    this.pool = new Pool(config);
+    // An idle client dropped by the server must not crash the process; the pool replaces it.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Applies the store's migrations to the database (idempotent). */
+  static async migrate(connectionString: string): Promise<void> {
+    const ds = new DataSource({
+      type: 'postgres',
+      url: connectionString,
+      migrations: eventStoreMigrations,
+      migrationsTableName: 'es_migrations',
+      logging: false,
+    });
+    await ds.initialize();
+    try {
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const prepared = prepareBatch(streamId, events, this.maxEventBytes);
+    assertExpected(expected);
+    const client = await this.pool.connect();
+    let release: boolean | Error = false;
+    try {
+      await client.query('BEGIN');
+      try {
+        const { rows } = await client.query<{ revision: string | null; last_hash: string | null; existing: ExistingId[] }>(
+          'SELECT revision, last_hash, existing FROM es_lock_stream($1, $2::uuid[])',
+          [streamId, prepared.map((e) => e.id)],
+        );
+        const current = rows[0].revision === null ? null : Number(rows[0].revision);
+        const existing = rows[0].existing;
+        if (existing.length > 0) {
+          const replay = idempotentReplay(streamId, prepared.map((e) => e.id), existing, expected);
+          await client.query('ROLLBACK');
+          if (replay) return replay;
+          if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+          throw new DuplicateEventIdError(streamId, existing.map((e) => e.id));
+        }
+        if (!revisionMatches(expected, current)) {
+          await client.query('ROLLBACK');
+          throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
+        }
+        let prevHash = rows[0].last_hash;
+        let revision = current ?? -1;
+        const ids: string[] = [];
+        const revisions: number[] = [];
+        const types: string[] = [];
+        const datas: string[] = [];
+        const metas: string[] = [];
+        const hashes: string[] = [];
+        const prevHashes: (string | null)[] = [];
+        for (const e of prepared) {
+          revision++;
+          const hash = eventHash({ streamId, revision, id: e.id, type: e.type, data: e.data, metadata: e.metadata, prevHash });
+          ids.push(e.id);
+          revisions.push(revision);
+          types.push(e.type);
+          datas.push(e.dataJson);
+          metas.push(e.metadataJson);
+          hashes.push(hash);
+          prevHashes.push(prevHash);
+          prevHash = hash;
+        }
+        const inserted = await client.query<{ tx_text: string; global_position: string }>(
+          `WITH head AS (
+             INSERT INTO es_streams (stream_id, revision, last_hash) VALUES ($1, $2, $3)
+             ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash, updated_at = now()
+           )
+           INSERT INTO es_events (stream_id, stream_revision, event_id, event_type, data, metadata, hash, prev_hash)
+           SELECT $1, r, i, t, d, m, h, p
+             FROM unnest($4::bigint[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])
+                  AS x(r, i, t, d, m, h, p)
+           RETURNING transaction_id::text AS tx_text, global_position`,
+          [streamId, revision, prevHash, revisions, ids, types, datas, metas, hashes, prevHashes],
+        );
+        await client.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
+        if (this.options.beforeCommit) await this.options.beforeCommit(streamId);
+        await client.query('COMMIT');
+        const last = inserted.rows[inserted.rows.length - 1];
+        return {
+          nextRevision: revision,
+          position: { commit: BigInt(last.tx_text), prepare: BigInt(last.global_position) },
+          idempotent: false,
+        };
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        if (isUniqueViolation(err)) {
+          // A concurrent writer with the same ids slipped in between our check and insert cannot happen under the
+          // stream lock, but ids are global: the same id appended to another stream lands here.
+          throw new DuplicateEventIdError(streamId, prepared.map((e) => e.id));
+        }
+        if (isConnectionError(err)) release = err as Error;
+        throw err;
+      }
+    } finally {
+      client.release(release === false ? undefined : release);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertValidStreamName(streamId);
+    const backwards = options.direction === 'backwards';
+    const maxCount = clampCount(options.maxCount);
+    const from = options.fromRevision;
+    const params: unknown[] = [streamId, maxCount];
+    let bound = '';
+    if (from !== undefined) {
+      params.push(from);
+      bound = backwards ? 'AND stream_revision <= $3' : 'AND stream_revision >= $3';
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = $1 ${bound}
+       ORDER BY stream_revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`,
+      params,
+    );
+    return rows.map(toRecorded);
+  }
+
+  async streamRevision(streamId: string): Promise<number | null> {
+    assertValidStreamName(streamId);
+    const { rows } = await this.pool.query<{ revision: string }>('SELECT revision FROM es_streams WHERE stream_id = $1', [streamId]);
+    return rows.length ? Number(rows[0].revision) : null;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = clampCount(options.maxCount);
+    const after = options.after ?? null;
+    const params: unknown[] = [after ? after.commit.toString() : '0', after ? after.prepare.toString() : '0', maxCount];
+    const where: string[] = [
+      '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
+      // The fence: nothing at or after the oldest still-open transaction is read, since it may yet commit rows
+      // that sort before rows already committed by younger transactions.
+      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+    ];
+    const prefixes = options.filter?.streamPrefixes;
+    if (prefixes?.length) {
+      params.push(prefixes.map((p) => `${escapeLike(p)}%`));
+      where.push(`stream_id LIKE ANY($${params.length}::text[])`);
+    }
+    const types = options.filter?.eventTypes;
+    if (types?.length) {
+      params.push(types);
+      where.push(`event_type = ANY($${params.length}::text[])`);
+    }
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where.join(' AND ')}
+       ORDER BY transaction_id, global_position LIMIT $3`,
+      params,
+    );
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<GlobalPosition | null> {
+    const { rows } = await this.pool.query<{ tx_text: string; global_position: string }>(
+      `SELECT transaction_id::text AS tx_text, global_position FROM es_events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows.length ? { commit: BigInt(rows[0].tx_text), prepare: BigInt(rows[0].global_position) } : null;
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    if (this.closed) throw new Error('event store is closed');
+    const sub = new PollingSubscription(
+      (after, maxCount) => this.readAll({ after, maxCount, filter: options.filter }),
+      (timeoutMs) => this.waitForAppend(timeoutMs),
+      options,
+      handler,
+    );
+    this.subscriptions.add(sub);
+    void this.ensureListener().catch(() => undefined);
+    sub.done.finally(() => this.subscriptions.delete(sub)).catch(() => undefined);
+    return sub;
+  }
+
+  async health(): Promise<EventStoreHealth> {
+    const stallSeconds = this.options.fenceStallSeconds ?? 60;
+    try {
+      const { rows } = await this.pool.query<{ fence: string; pid: number | null; age_seconds: number | null; state: string | null }>(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS fence, a.pid, a.age_seconds, a.state
+           FROM (SELECT 1) one
+           LEFT JOIN LATERAL (
+             SELECT pid, extract(epoch FROM now() - xact_start)::float8 AS age_seconds, state
+               FROM pg_stat_activity
+              WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+              ORDER BY age(backend_xid) DESC LIMIT 1) a ON true`,
+      );
+      const r = rows[0];
+      const age = r.age_seconds ?? 0;
+      return {
+        reachable: true,
+        progressing: age < stallSeconds,
+        details: {
+          adapter: 'postgresql',
+          fence: r.fence,
+          oldestWriterPid: r.pid,
+          oldestWriterSeconds: Math.round(age * 10) / 10,
+          oldestWriterState: r.state,
+          stallThresholdSeconds: stallSeconds,
+        },
+      };
+    } catch (err) {
+      return { reachable: false, progressing: false, details: { adapter: 'postgresql', error: (err as Error).message } };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    this.wakeAll();
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) await listener.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  /** Direct pool access for the adapter's own tooling (tests, migration CLI); not part of the port. */
+  get rawPool(): Pool {
+    return this.pool;
+  }
+
+  private async ensureListener(): Promise<void> {
+    if (this.listener || this.closed) return;
+    if (!this.listenerStarting) {
+      this.listenerStarting = (async () => {
+        const client = new Client({ connectionString: this.options.connectionString, application_name: 'ntm-event-store-listen' });
+        client.on('notification', () => this.wakeAll());
+        client.on('error', () => {
+          // Lost the LISTEN session: subscribers fall back to polling, and the next subscription reconnects.
+          if (this.listener === client) this.listener = null;
+        });
+        await client.connect();
+        await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+        if (this.closed) await client.end();
+        else this.listener = client;
+      })().finally(() => {
+        this.listenerStarting = null;
+      });
+    }
+    await this.listenerStarting;
+  }
+
+  private waitForAppend(timeoutMs: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiters.add(wake);
+    });
+  }
+
+  private wakeAll(): void {
+    for (const wake of [...this.waiters]) wake();
+  }
+}
+
+interface ExistingId {
+  id: string;
+  stream: string;
+  revision: number;
+  commit: string;
+  prepare: string;
+}
+
+/**
+ * A retry of an append that already happened: the very same ids, in the same order, at the position the expected
+ * revision implies. Anything less is not a retry.
+ */
+function idempotentReplay(streamId: string, ids: string[], existing: ExistingId[], expected: ExpectedRevision): AppendResult | null {
+  if (existing.length !== ids.length) return null;
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  const first = byId.get(ids[0]);
+  if (!first || first.stream !== streamId) return null;
+  for (let i = 0; i < ids.length; i++) {
+    const e = byId.get(ids[i]);
+    if (!e || e.stream !== streamId || Number(e.revision) !== Number(first.revision) + i) return null;
+  }
+  const start = Number(first.revision);
+  if (typeof expected === 'number' && start !== expected + 1) return null;
+  if (expected === 'no_stream' && start !== 0) return null;
+  const last = byId.get(ids[ids.length - 1])!;
+  return {
+    nextRevision: Number(last.revision),
+    position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
+    idempotent: true,
+  };
+}
+
+function revisionMatches(expected: ExpectedRevision, current: number | null): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === null;
+    case 'stream_exists':
+      return current !== null;
+    default:
+      return current === expected;
+  }
+}
+
+function assertExpected(expected: ExpectedRevision): void {
+  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return;
+  if (!Number.isSafeInteger(expected) || expected < 0) {
+    throw new TypeError(`expected revision must be a non-negative integer, 'no_stream', 'stream_exists' or 'any'`);
+  }
+}
+
+function clampCount(n: number | undefined): number {
+  if (n === undefined) return 4096;
+  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError('maxCount must be a positive integer');
+  return Math.min(n, 100_000);
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: Number(row.stream_revision),
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata,
+    position: { commit: BigInt(row.tx_text), prepare: BigInt(row.global_position) },
+    recordedAt: row.recorded_at,
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === '23505';
+}
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '57P01' || code === '25P03' || code === 'ECONNRESET' || code === 'EPIPE';
+}
+
