@@ -1,0 +1,82 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the service reads, with its default. The README's configuration table mirrors this
+ * class; a bad value stops start-up with one line naming the variable and what it expected.
+ */
+export class AppConfig {
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @MinLength(1)
+  HOST = '0.0.0.0';
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @IsString() @MinLength(1)
+  EMBEDDED_PG_DIR = '.data/postgres';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsIn(['postgres', 'kurrentdb'])
+  EVENT_STORE: 'postgres' | 'kurrentdb' = 'postgres';
+
+  @Transform(emptyToUndefined) @ValidateIf((c: AppConfig) => c.EVENT_STORE === 'kurrentdb')
+  @IsString()
+  @MinLength(1)
+  KURRENTDB_CONNECTION_STRING?: string;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(16 * 1024 * 1024)
+  EVENT_MAX_BYTES = 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(1000)
+  EVENT_STORE_IDLE_TX_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  EVENT_STORE_FENCE_STALL_SECONDS = 60;
+
+  @Transform(toInt) @IsInt() @Min(2) @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and checks the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING']);
+  const picked: Record<string, unknown> = {};
+  for (const key of known) if (env[key] !== undefined) picked[key] = env[key];
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const property = errors[0].property;
+    const shown = env[property] === undefined ? '(unset)' : JSON.stringify(env[property]);
+    throw new ConfigError(`Invalid configuration: ${property}=${shown} — expected ${EXPECTED[property] ?? 'a valid value'}`);
+  }
+  return config;
+}
+
+const EXPECTED: Record<string, string> = {
+  PORT: 'an integer port from 1 to 65535',
+  HOST: 'a host name or address to listen on',
+  DATABASE_URL: 'a postgres:// connection URL',
+  EMBEDDED_PG_DIR: 'a directory path',
+  EMBEDDED_PG_PORT: 'an integer port from 1 to 65535',
+  EVENT_STORE: "'postgres' or 'kurrentdb'",
+  KURRENTDB_CONNECTION_STRING: 'a KurrentDB connection string (kurrentdb://host:2113?tls=false) when EVENT_STORE=kurrentdb',
+  EVENT_MAX_BYTES: 'an integer number of bytes from 1024 to 16777216',
+  EVENT_STORE_IDLE_TX_TIMEOUT_MS: 'an integer number of milliseconds, at least 1000',
+  EVENT_STORE_FENCE_STALL_SECONDS: 'an integer number of seconds, at least 1',
+  DB_POOL_SIZE: 'an integer from 2 to 200',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+};
