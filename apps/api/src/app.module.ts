@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthModule, PlatformModule, type AppConfig } from '@app/platform';
+import { AuthModule, HealthModule, PlatformModule, type AppConfig } from '@app/platform';
+import { WorkflowModule, workflowMigrations } from '@app/workflow';
+import { DossiersController } from './dossiers/dossiers.controller';
 
 export interface ApiOptions {
   config: AppConfig;
@@ -11,7 +13,13 @@ export class AppModule {
   static register(options: ApiOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config: options.config, databaseUrl: options.databaseUrl }), HealthModule],
+      imports: [
+        PlatformModule.forRoot({ config: options.config, databaseUrl: options.databaseUrl, migrations: [...workflowMigrations] }),
+        AuthModule,
+        HealthModule,
+        WorkflowModule,
+      ],
+      controllers: [DossiersController],
     };
   }
 }

@@ -23,7 +23,7 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [
-        LoggingModule,
+        LoggingModule.forRoot(options.config),
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: options.databaseUrl,

@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './event-store.contract';
 export * from './event-builders';
+export * from './decider';

@@ -47,13 +47,29 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** HS256 secret for tokens minted by `npm run token` (the embedded default); ignored when JWT_JWKS_URL is set. */
+  @IsString() @MinLength(16)
+  JWT_SECRET = 'ntm-dev-secret-change-me-in-production';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  JWT_JWKS_URL?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  JWT_ISSUER?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  JWT_AUDIENCE?: string;
+
+  @IsIn(['true', 'false'])
+  DEMO_DATA: 'true' | 'false' = 'true';
 }
 
 export class ConfigError extends Error {}
 
 /** Parses and checks the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']);
   const picked: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) picked[key] = env[key];
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
@@ -79,4 +95,9 @@ const EXPECTED: Record<string, string> = {
   EVENT_STORE_FENCE_STALL_SECONDS: 'an integer number of seconds, at least 1',
   DB_POOL_SIZE: 'an integer from 2 to 200',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  JWT_SECRET: 'a secret of at least 16 characters',
+  JWT_JWKS_URL: 'an http(s) URL of the identity provider\'s JWKS',
+  JWT_ISSUER: 'the expected token issuer',
+  JWT_AUDIENCE: 'the expected token audience',
+  DEMO_DATA: "'true' or 'false'",
 };

@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { loadConfig } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** JSON logs (pino); every line logged while serving a request carries that request's id. */
-@Module({
-  imports: [
-    LoggerModule.forRootAsync({
-      useFactory: () => {
-        const config = loadConfig();
-        return {
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
             genReqId: (req: IncomingMessage, res: ServerResponse) => {
@@ -25,9 +26,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
             autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health/live' },
           },
-        };
-      },
-    }),
-  ],
-})
-export class LoggingModule {}
+        }),
+      ],
+    };
+  }
+}

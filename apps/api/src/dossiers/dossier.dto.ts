@@ -1,0 +1,211 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const LEVELS = ['standard', 'advanced', 'model', 'modern'] as const;
+const DOCUMENT_KINDS = ['submission-letter', 'results-report', 'comments-summary', 'proposal-minutes', 'verification-report', 'other'] as const;
+const VOTES = ['approve', 'reject', 'abstain'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CRITERION = /^[A-Z]\d{2}$/;
+
+/** Every command may say why; some require it (withdrawal, changed vote). Auditors read it years later. */
+export class CommandBaseDto {
+  @ApiPropertyOptional({ description: 'Why this is done; recorded in every event the command produces', maxLength: 2000 })
+  @IsOptional() @IsString() @MaxLength(2000)
+  reason?: string;
+}
+
+export class RegisterDossierDto extends CommandBaseDto {
+  @ApiProperty({ example: '07198', description: 'Five-digit commune code in the map in force today' })
+  @Matches(/^\d{5}$/, { message: 'communeCode must be five digits' })
+  communeCode!: string;
+
+  @ApiProperty({ enum: LEVELS })
+  @IsIn(LEVELS)
+  level!: (typeof LEVELS)[number];
+
+  @ApiProperty({ example: 2027, description: 'The year the commune commits to reach the level' })
+  @IsInt() @Min(2010) @Max(2100)
+  targetYear!: number;
+}
+
+export class CriterionResultDto {
+  @ApiProperty({ example: 'C01' }) @Matches(CRITERION, { message: 'code must look like C01' })
+  code!: string;
+
+  @ApiProperty() @IsBoolean()
+  met!: boolean;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] } })
+  @IsOptional() @IsObject()
+  indicators?: Record<string, number | string | boolean>;
+
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @ArrayMaxSize(100)
+  evidence?: string[];
+}
+
+export class RecordCriterionResultsDto extends CommandBaseDto {
+  @ApiProperty({ type: [CriterionResultDto] })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(60) @ValidateNested({ each: true }) @Type(() => CriterionResultDto)
+  results!: CriterionResultDto[];
+}
+
+export class DateRangeDto {
+  @ApiProperty({ example: '2026-05-01' }) @Matches(DATE) from!: string;
+  @ApiProperty({ example: '2026-05-15' }) @Matches(DATE) to!: string;
+}
+
+export class AnnouncementDto {
+  @ApiProperty() @Matches(DATE) postedOn!: string;
+  @ApiProperty() @IsString() @Length(1, 200) place!: string;
+}
+
+export class WrittenCommentDto {
+  @ApiProperty() @IsString() @Length(1, 200) from!: string;
+  @ApiProperty() @Matches(DATE) receivedOn!: string;
+  @ApiProperty() @IsString() @Length(1, 4000) summary!: string;
+}
+
+export class SatisfactionSurveyDto {
+  @ApiProperty() @IsInt() @Min(1) surveyed!: number;
+  @ApiProperty() @IsInt() @Min(0) satisfied!: number;
+}
+
+export class RecordPublicConsultationDto extends CommandBaseDto {
+  @ApiProperty() @ValidateNested() @Type(() => DateRangeDto) period!: DateRangeDto;
+  @ApiProperty({ type: [AnnouncementDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => AnnouncementDto)
+  announcements!: AnnouncementDto[];
+  @ApiProperty({ type: [WrittenCommentDto] }) @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => WrittenCommentDto)
+  writtenComments!: WrittenCommentDto[];
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SatisfactionSurveyDto)
+  satisfactionSurvey?: SatisfactionSurveyDto;
+}
+
+export class DeclareRecognitionConditionsDto extends CommandBaseDto {
+  @ApiProperty() @IsBoolean() hasConstructionDebt!: boolean;
+  @ApiProperty() @IsBoolean() isComplexSecurityArea!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() registeredInPlan?: boolean;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) evidence?: string[];
+}
+
+export class DossierDocumentDto {
+  @ApiProperty({ enum: DOCUMENT_KINDS }) @IsIn(DOCUMENT_KINDS) kind!: (typeof DOCUMENT_KINDS)[number];
+  @ApiProperty({ description: 'Reference to the stored file' }) @IsString() @Length(1, 500) ref!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) title?: string;
+}
+
+export class DocumentsDto extends CommandBaseDto {
+  @ApiProperty({ type: [DossierDocumentDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DossierDocumentDto)
+  documents!: DossierDocumentDto[];
+}
+
+export class OptionalDocumentsDto extends CommandBaseDto {
+  @ApiPropertyOptional({ type: [DossierDocumentDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => DossierDocumentDto)
+  documents?: DossierDocumentDto[];
+}
+
+export class VerifyDossierDto extends CommandBaseDto {
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @ArrayMaxSize(200) findings!: string[];
+}
+
+export class ReasonsDto extends CommandBaseDto {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @ArrayMaxSize(200) reasons!: string[];
+}
+
+export class SupplementItemDto {
+  @ApiProperty({ enum: ['document', 'criterion-evidence', 'other'] }) @IsIn(['document', 'criterion-evidence', 'other']) kind!: 'document' | 'criterion-evidence' | 'other';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) ref?: string;
+  @ApiProperty() @IsString() @Length(1, 2000) description!: string;
+}
+
+export class RequestSupplementDto extends CommandBaseDto {
+  @ApiProperty({ type: [SupplementItemDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SupplementItemDto)
+  items!: SupplementItemDto[];
+}
+
+export class ProvideSupplementDto extends DocumentsDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } }) @IsOptional() @IsObject()
+  criterionEvidence?: Record<string, string[]>;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
+}
+
+export class ConveneCouncilDto extends CommandBaseDto {
+  @ApiProperty({ description: 'User id of the chair (a provincial vice-chairperson)' }) @IsString() @Length(1, 200) chair!: string;
+  @ApiProperty({ type: [String], description: 'User ids of the members, the chair included' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true })
+  members!: string[];
+}
+
+export class CastVoteDto extends CommandBaseDto {
+  @ApiProperty({ enum: VOTES }) @IsIn(VOTES) vote!: (typeof VOTES)[number];
+  @ApiProperty() @IsString() @MaxLength(4000) comment!: string;
+}
+
+export class ChangeVoteDto extends CastVoteDto {
+  @ApiProperty({ description: 'Why the earlier vote is superseded' }) @IsString() @Length(1, 2000) declare reason: string;
+}
+
+export class SignerDto {
+  @ApiProperty() @IsString() @Length(1, 200) name!: string;
+  @ApiProperty({ example: 'Chủ tịch UBND tỉnh' }) @IsString() @Length(1, 200) title!: string;
+}
+
+export class DecisionDto extends CommandBaseDto {
+  @ApiProperty({ example: '1234/QĐ-UBND' }) @IsString() @Length(1, 100) decisionNo!: string;
+  @ApiProperty({ example: '2026-11-20' }) @Matches(DATE) decisionDate!: string;
+  @ApiProperty() @ValidateNested() @Type(() => SignerDto) signer!: SignerDto;
+}
+
+export class WithdrawDto extends CommandBaseDto {
+  @ApiProperty() @IsString() @Length(1, 2000) declare reason: string;
+}
+
+export class MonitoringReviewDto extends CommandBaseDto {
+  @ApiProperty() @IsInt() @Min(2010) @Max(2100) year!: number;
+  @ApiProperty() @Matches(DATE) reviewedOn!: string;
+  @ApiProperty({ type: [String], example: ['C10', 'C17'] }) @IsArray() @Matches(CRITERION, { each: true }) @ArrayMaxSize(60) failingCriteria!: string[];
+}
+
+export class CitedGroundsDto {
+  @ApiProperty({ enum: ['partial-with-key', 'majority'] }) @IsIn(['partial-with-key', 'majority']) rule!: 'partial-with-key' | 'majority';
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @Matches(CRITERION, { each: true }) failingCriteria!: string[];
+}
+
+export class ProposeRevocationDto extends CommandBaseDto {
+  @ApiProperty() @ValidateNested() @Type(() => CitedGroundsDto) grounds!: CitedGroundsDto;
+  @ApiProperty() @IsString() @Length(1, 4000) explanation!: string;
+}
+
+export class DismissProposalDto extends CommandBaseDto {
+  @ApiProperty() @IsString() @Length(1, 2000) declare reason: string;
+}
+
+export class RevokeDto extends DecisionDto {
+  @ApiProperty() @ValidateNested() @Type(() => CitedGroundsDto) grounds!: CitedGroundsDto;
+}
+
+export class EmptyCommandDto extends CommandBaseDto {}
+
+export class CommuneAssessmentDto extends CommandBaseDto {
+  @ApiProperty() @IsInt() @Min(2010) @Max(2100) year!: number;
+  @ApiProperty() @Matches(DATE) assessedOn!: string;
+  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: (typeof LEVELS)[number];
+  @ApiProperty({ type: [CriterionResultDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => CriterionResultDto)
+  results!: CriterionResultDto[];
+}
+

@@ -1,0 +1,341 @@
+import type { PackSettings, RecognitionCondition, RecognitionLevel, VotingRule } from '../regulations/regulation-pack';
+
+type Event<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
+
+export type IndicatorValue = number | string | boolean;
+
+/** One criterion as the commune assessed it (đạt / không đạt), with the indicator values and evidence behind it. */
+export interface CriterionResult {
+  met: boolean;
+  indicators?: Record<string, IndicatorValue>;
+  /** References to stored documents, photos, statistics. */
+  evidence?: string[];
+}
+
+export type CriterionResults = Record<string, CriterionResult>;
+
+/** TT 40/2014 names the first four; the verifier's and later documents travel with the dossier too. */
+export type DossierDocumentKind =
+  | 'submission-letter'
+  | 'results-report'
+  | 'comments-summary'
+  | 'proposal-minutes'
+  | 'verification-report'
+  | 'other';
+
+export interface DossierDocument {
+  kind: DossierDocumentKind;
+  /** Reference to the stored file. */
+  ref: string;
+  title?: string;
+}
+
+export interface DateRange {
+  /** ISO dates (YYYY-MM-DD). */
+  from: string;
+  to: string;
+}
+
+export interface Announcement {
+  postedOn: string;
+  /** Committee office, village hall, loudspeaker… */
+  place: string;
+}
+
+export interface WrittenComment {
+  /** Fatherland Front, a mass organisation, a resident group. */
+  from: string;
+  receivedOn: string;
+  summary: string;
+}
+
+export interface SatisfactionSurvey {
+  surveyed: number;
+  satisfied: number;
+  /** satisfied / surveyed × 100, unrounded: the pack's minimum is compared with this value. */
+  percent: number;
+}
+
+export interface SupplementItem {
+  /** What is missing: a document of the dossier, evidence for a criterion, or anything else the office names. */
+  kind: 'document' | 'criterion-evidence' | 'other';
+  /** The document kind or criterion code concerned, when there is one. */
+  ref?: string;
+  description: string;
+}
+
+export type Vote = 'approve' | 'reject' | 'abstain';
+
+export interface VoteTally {
+  members: number;
+  cast: number;
+  approve: number;
+  reject: number;
+  abstain: number;
+}
+
+export interface Signer {
+  name: string;
+  title: string;
+}
+
+export type RevocationRuleName = 'partial-with-key' | 'majority';
+
+/** What the pack's revocation rule found in one monitoring review (QĐ 18/2022 (a)/(b)). */
+export interface RevocationFinding {
+  hasGrounds: boolean;
+  rule: RevocationRuleName | null;
+  failing: string[];
+  keyFailing: string[];
+  total: number;
+  share: number;
+  /** Criteria set code the review was judged against. */
+  judgedAgainst: string;
+}
+
+/** Grounds as a proposal or a revocation decision cites them; they must be among what the latest review found. */
+export interface CitedGrounds {
+  rule: RevocationRuleName;
+  failingCriteria: string[];
+}
+
+export type DossierRegistered = Event<
+  'DossierRegistered',
+  {
+    dossierId: string;
+    communeCode: string;
+    provinceCode: string;
+    districtCode: string | null;
+    level: RecognitionLevel;
+    /** The year the commune committed to reach the level in. */
+    targetYear: number;
+    packId: string;
+    packVersion: string;
+    criteriaSetCode: string;
+    criteriaCodes: string[];
+    conditions: RecognitionCondition[];
+    /** Copied so that later changes to deployment settings never rejudge a dossier already under way. */
+    settings: PackSettings;
+    /** The current recognition the prerequisite rule relied on, if the level has one. */
+    prerequisite: { level: RecognitionLevel; dossierId: string; recognisedAt: string } | null;
+    registeredAt: string;
+  }
+>;
+
+/** Progressive and revisable: each event overwrites the criteria it names, the others stay as they were. */
+export type CriterionResultsRecorded = Event<'CriterionResultsRecorded', { dossierId: string; results: CriterionResults }>;
+
+/** The latest record replaces earlier ones: a consultation that fell short is run again, not patched. */
+export type PublicConsultationRecorded = Event<
+  'PublicConsultationRecorded',
+  {
+    dossierId: string;
+    period: DateRange;
+    announcements: Announcement[];
+    writtenComments: WrittenComment[];
+    satisfactionSurvey: SatisfactionSurvey | null;
+  }
+>;
+
+/** The recognition conditions that are neither criteria nor consultation results; attested, latest wins. */
+export type RecognitionConditionsDeclared = Event<
+  'RecognitionConditionsDeclared',
+  {
+    dossierId: string;
+    hasConstructionDebt: boolean;
+    isComplexSecurityArea: boolean;
+    registeredInPlan: boolean | null;
+    evidence: string[];
+  }
+>;
+
+export type DossierSubmittedForVerification = Event<
+  'DossierSubmittedForVerification',
+  { dossierId: string; round: number; documents: DossierDocument[]; submittedAt: string }
+>;
+
+export type DossierVerified = Event<
+  'DossierVerified',
+  { dossierId: string; round: number; findings: string[]; verifiedAt: string }
+>;
+
+export type DossierReturnedByVerifier = Event<
+  'DossierReturnedByVerifier',
+  { dossierId: string; round: number; reasons: string[]; returnedAt: string }
+>;
+
+export type DossierSubmittedForAppraisal = Event<
+  'DossierSubmittedForAppraisal',
+  { dossierId: string; documents: DossierDocument[]; submittedAt: string }
+>;
+
+export type SupplementRequested = Event<
+  'SupplementRequested',
+  { dossierId: string; items: SupplementItem[]; requestedAt: string }
+>;
+
+export type SupplementProvided = Event<
+  'SupplementProvided',
+  {
+    dossierId: string;
+    documents: DossierDocument[];
+    /** Added to the criterion's evidence; a supplement never changes whether a criterion is met. */
+    criterionEvidence: Record<string, string[]>;
+    note: string | null;
+    providedAt: string;
+  }
+>;
+
+export type AppraisalCouncilConvened = Event<
+  'AppraisalCouncilConvened',
+  {
+    dossierId: string;
+    round: number;
+    chair: string;
+    /** Actor ids, the chair included. */
+    members: string[];
+    convenedAt: string;
+    /** Set when this convening replaces an earlier round, whose votes then no longer count. */
+    supersedesRound: number | null;
+    reason: string | null;
+  }
+>;
+
+export type CouncilVoteCast = Event<
+  'CouncilVoteCast',
+  { dossierId: string; round: number; memberId: string; vote: Vote; comment: string }
+>;
+
+export type CouncilVoteChanged = Event<
+  'CouncilVoteChanged',
+  { dossierId: string; round: number; memberId: string; previousVote: Vote; vote: Vote; comment: string; reason: string }
+>;
+
+export type DossierAppraised = Event<
+  'DossierAppraised',
+  {
+    dossierId: string;
+    round: number;
+    outcome: 'approved' | 'rejected';
+    tally: VoteTally;
+    rule: VotingRule;
+    appraisedAt: string;
+  }
+>;
+
+export type DossierRecognised = Event<
+  'DossierRecognised',
+  {
+    dossierId: string;
+    communeCode: string;
+    level: RecognitionLevel;
+    decisionNo: string;
+    decisionDate: string;
+    signer: Signer;
+    packId: string;
+    packVersion: string;
+    recognisedAt: string;
+    by: string;
+  }
+>;
+
+export type DossierRejected = Event<
+  'DossierRejected',
+  { dossierId: string; stage: 'appraisal' | 'decision'; reasons: string[]; rejectedAt: string; by: string }
+>;
+
+export type MonitoringReviewRecorded = Event<
+  'MonitoringReviewRecorded',
+  { dossierId: string; year: number; reviewedOn: string; failingCriteria: string[]; finding: RevocationFinding }
+>;
+
+export type RevocationProposed = Event<
+  'RevocationProposed',
+  { dossierId: string; grounds: CitedGrounds; explanation: string; proposedAt: string; by: string }
+>;
+
+export type RevocationProposalDismissed = Event<
+  'RevocationProposalDismissed',
+  { dossierId: string; reason: string; dismissedAt: string; by: string }
+>;
+
+export type DossierRevoked = Event<
+  'DossierRevoked',
+  {
+    dossierId: string;
+    communeCode: string;
+    level: RecognitionLevel;
+    decisionNo: string;
+    decisionDate: string;
+    signer: Signer;
+    grounds: CitedGrounds;
+    /** The review whose finding the grounds were checked against. */
+    reviewedOn: string;
+    revokedAt: string;
+    by: string;
+  }
+>;
+
+export type DossierWithdrawn = Event<
+  'DossierWithdrawn',
+  { dossierId: string; reason: string; withdrawnFrom: WithdrawableStatus; withdrawnAt: string }
+>;
+
+export type WithdrawableStatus =
+  | 'drafting'
+  | 'under_verification'
+  | 'verified'
+  | 'under_appraisal'
+  | 'awaiting_supplement'
+  | 'appraised';
+
+export type DossierEvent =
+  | DossierRegistered
+  | CriterionResultsRecorded
+  | PublicConsultationRecorded
+  | RecognitionConditionsDeclared
+  | DossierSubmittedForVerification
+  | DossierVerified
+  | DossierReturnedByVerifier
+  | DossierSubmittedForAppraisal
+  | SupplementRequested
+  | SupplementProvided
+  | AppraisalCouncilConvened
+  | CouncilVoteCast
+  | CouncilVoteChanged
+  | DossierAppraised
+  | DossierRecognised
+  | DossierRejected
+  | MonitoringReviewRecorded
+  | RevocationProposed
+  | RevocationProposalDismissed
+  | DossierRevoked
+  | DossierWithdrawn;
+
+export type DossierEventType = DossierEvent['type'];
+
+export const DOSSIER_EVENT_TYPES: readonly DossierEventType[] = [
+  'DossierRegistered',
+  'CriterionResultsRecorded',
+  'PublicConsultationRecorded',
+  'RecognitionConditionsDeclared',
+  'DossierSubmittedForVerification',
+  'DossierVerified',
+  'DossierReturnedByVerifier',
+  'DossierSubmittedForAppraisal',
+  'SupplementRequested',
+  'SupplementProvided',
+  'AppraisalCouncilConvened',
+  'CouncilVoteCast',
+  'CouncilVoteChanged',
+  'DossierAppraised',
+  'DossierRecognised',
+  'DossierRejected',
+  'MonitoringReviewRecorded',
+  'RevocationProposed',
+  'RevocationProposalDismissed',
+  'DossierRevoked',
+  'DossierWithdrawn',
+];
+
+export const dossierStreamId = (dossierId: string): string => `dossier-${dossierId}`;

@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './error-kinds';
+export * from './regulations';
+export * from './dossier';
+export * from './commune';
+export * from './calendar';
+export * from './units';

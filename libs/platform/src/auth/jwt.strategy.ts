@@ -1,0 +1,44 @@
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { passportJwtSecret } from 'jwks-rsa';
+import { ExtractJwt, Strategy, type StrategyOptionsWithoutRequest } from 'passport-jwt';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../event-store.module';
+import { isRole, type Principal } from './principal';
+
+interface Claims {
+  sub?: unknown;
+  role?: unknown;
+  unit?: unknown;
+  name?: unknown;
+}
+
+const UNIT = /^\d{2}(\d{3})?(\d{5})?$/;
+
+/** Bearer tokens: HS256 with the configured secret, or RS/ES keys from the identity provider's JWKS when configured. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const common = {
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      ignoreExpiration: false,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    };
+    const options: StrategyOptionsWithoutRequest = config.JWT_JWKS_URL
+      ? {
+          ...common,
+          secretOrKeyProvider: passportJwtSecret({ jwksUri: config.JWT_JWKS_URL, cache: true, rateLimit: true }),
+          algorithms: ['RS256', 'ES256'],
+        }
+      : { ...common, secretOrKey: config.JWT_SECRET, algorithms: ['HS256'] };
+    super(options);
+  }
+
+  validate(claims: Claims): Principal {
+    if (typeof claims.sub !== 'string' || !claims.sub) throw new UnauthorizedException('token has no subject');
+    if (!isRole(claims.role)) throw new UnauthorizedException('token has no known role');
+    if (typeof claims.unit !== 'string' || !UNIT.test(claims.unit)) throw new UnauthorizedException('token has no valid unit');
+    return { id: claims.sub, role: claims.role, unit: claims.unit, name: typeof claims.name === 'string' ? claims.name : undefined };
+  }
+}

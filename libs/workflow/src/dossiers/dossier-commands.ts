@@ -1,0 +1,206 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  DOSSIER_COMMAND_ROLES,
+  decideDossier,
+  evolveDossier,
+  holdsRecognition,
+  isOpen,
+  packForDate,
+  unitRegistry,
+  vietnamDate,
+  type DossierCommand,
+  type DossierCommandType,
+  type DossierEvent,
+  type DossierState,
+  type RecognitionLevel,
+  type CurrentRecognition,
+} from '@app/domain';
+import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@app/event-store';
+import { ProblemException, type Principal } from '@app/platform';
+import { eventMetadata, type CommandContext } from '../command-context';
+import { deterministicEventId } from '../event-ids';
+import { Jurisdiction, type DossierPlace } from '../jurisdiction';
+import { dossierSlotStream, dossierStream } from '../streams';
+import { DossierRepository } from './dossier.repository';
+
+export interface DossierCommandResult {
+  dossierId: string;
+  revision: number;
+  status: DossierState['status'];
+  events: string[];
+}
+
+type WithoutMetadata<C> = C extends DossierCommand ? { type: C['type']; data: C['data'] } : never;
+export type DossierCommandInput = WithoutMetadata<Exclude<DossierCommand, { type: 'RegisterDossier' }>>;
+
+export interface RegistrationInput {
+  communeCode: string;
+  level: RecognitionLevel;
+  targetYear: number;
+}
+
+/** A command on an existing dossier. */
+export class ExecuteDossierCommand extends Command<DossierCommandResult> {
+  constructor(
+    readonly input: DossierCommandInput,
+    readonly ctx: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class RegisterDossierCommand extends Command<DossierCommandResult> {
+  constructor(
+    readonly input: RegistrationInput,
+    readonly ctx: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export function assertRole(type: DossierCommandType, principal: Principal): void {
+  const allowed = DOSSIER_COMMAND_ROLES[type];
+  if (!allowed.includes(principal.role)) {
+    throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not ${type}`, { role: principal.role, allowedRoles: allowed });
+  }
+}
+
+export function placeOf(state: DossierState): DossierPlace {
+  if (state.status === 'unregistered') throw new Error('an unregistered dossier has no place');
+  const d = state.dossier;
+  return { communeCode: d.communeCode, provinceCode: d.provinceCode, districtCode: d.districtCode, map: unitRegistry.mapInForceOn(vietnamDate(d.registeredAt)) };
+}
+
+function toNewEvents(events: DossierEvent[], ctx: CommandContext) {
+  const metadata = eventMetadata(ctx);
+  return events.map((e, i) => ({ id: deterministicEventId(ctx.commandId, i), type: e.type, data: e.data, metadata }));
+}
+
+function commandMetadata(ctx: CommandContext) {
+  return { now: ctx.now, actor: { id: ctx.principal.id, role: ctx.principal.role, unit: ctx.principal.unit }, reason: ctx.reason };
+}
+
+@CommandHandler(ExecuteDossierCommand)
+export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDossierCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dossiers: DossierRepository,
+    private readonly jurisdiction: Jurisdiction,
+  ) {}
+
+  async execute({ input, ctx }: ExecuteDossierCommand): Promise<DossierCommandResult> {
+    assertRole(input.type, ctx.principal);
+    const { state, revision } = await this.dossiers.load(input.data.dossierId);
+    if (state.status !== 'unregistered') this.jurisdiction.assertCovers(ctx.principal, placeOf(state));
+    if (ctx.expectedRevision !== undefined && revision !== null && ctx.expectedRevision !== revision) {
+      throw new ProblemException(412, 'DOSSIER.STALE_REVISION', `If-Match revision ${ctx.expectedRevision} is stale; the dossier is at ${revision}`, {
+        currentRevision: revision,
+        currentStatus: state.status,
+      });
+    }
+    const events = decideDossier({ ...input, metadata: commandMetadata(ctx) } as DossierCommand, state);
+    const appended = await this.store.append(dossierStream(input.data.dossierId), toNewEvents(events, ctx), revision ?? 'no_stream');
+    const next = events.reduce(evolveDossier, state);
+    return { dossierId: input.data.dossierId, revision: appended.nextRevision, status: next.status, events: events.map((e) => e.type) };
+  }
+}
+
+/**
+ * Registration spans streams: the slot stream of (commune, level) lists every dossier ever registered there, and is
+ * appended to with its expected revision, so two concurrent registrations cannot both open a dossier. Recognitions
+ * the commune holds are read from those same dossiers, never from a copy that could drift.
+ */
+@CommandHandler(RegisterDossierCommand)
+export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDossierCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dossiers: DossierRepository,
+    private readonly jurisdiction: Jurisdiction,
+  ) {}
+
+  async execute({ input, ctx }: RegisterDossierCommand): Promise<DossierCommandResult> {
+    assertRole('RegisterDossier', ctx.principal);
+    const today = vietnamDate(ctx.now);
+    const commune = unitRegistry.communeValidOn(input.communeCode, today);
+    if (!commune) {
+      throw new ProblemException(422, 'DOSSIER.UNKNOWN_COMMUNE', `no commune ${input.communeCode} in the administrative map in force on ${today}`, {
+        communeCode: input.communeCode,
+        map: unitRegistry.mapInForceOn(today),
+      });
+    }
+    const place: DossierPlace = { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map };
+    this.jurisdiction.assertCovers(ctx.principal, place);
+    const pack = packForDate(today);
+
+    const slot = await this.slot(commune.code, input.level);
+    if (slot.openDossierId) {
+      throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `commune ${commune.code} already has an open ${input.level} dossier`, {
+        dossierId: slot.openDossierId,
+      });
+    }
+    const currentRecognitions = await this.currentRecognitions(commune.code, pack.levels.map((l) => l.level));
+    const dossierId = deterministicEventId(`${ctx.commandId}:dossier`, 0);
+    const events = decideDossier(
+      {
+        type: 'RegisterDossier',
+        data: {
+          dossierId,
+          communeCode: commune.code,
+          provinceCode: commune.provinceCode,
+          districtCode: commune.districtCode ?? null,
+          level: input.level,
+          targetYear: input.targetYear,
+          packId: pack.id,
+          packVersion: pack.version,
+          currentRecognitions,
+        },
+        metadata: commandMetadata(ctx),
+      },
+      { status: 'unregistered' },
+    );
+    const metadata = eventMetadata(ctx);
+    try {
+      await this.store.append(
+        dossierSlotStream(commune.code, input.level),
+        [{ id: deterministicEventId(`${ctx.commandId}:slot`, 0), type: 'DossierSlotTaken', data: { dossierId, level: input.level }, metadata }],
+        slot.revision ?? 'no_stream',
+      );
+    } catch (err) {
+      if (err instanceof WrongExpectedRevisionError) {
+        throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `another ${input.level} dossier for commune ${commune.code} was registered concurrently`);
+      }
+      throw err;
+    }
+    // A crash here leaves a slot naming a dossier that was never written; `slot()` treats such a slot as free.
+    const appended = await this.store.append(dossierStream(dossierId), toNewEvents(events, ctx), 'no_stream');
+    return { dossierId, revision: appended.nextRevision, status: 'drafting', events: events.map((e) => e.type) };
+  }
+
+  private async slotDossiers(communeCode: string, level: RecognitionLevel) {
+    const events = await this.store.readStream(dossierSlotStream(communeCode, level));
+    return { ids: events.map((e) => (e.data as { dossierId: string }).dossierId), revision: events.length ? events[events.length - 1].revision : null };
+  }
+
+  private async slot(communeCode: string, level: RecognitionLevel): Promise<{ openDossierId: string | null; revision: number | null }> {
+    const { ids, revision } = await this.slotDossiers(communeCode, level);
+    const last = ids[ids.length - 1];
+    if (!last) return { openDossierId: null, revision };
+    const { state } = await this.dossiers.load(last);
+    return { openDossierId: isOpen(state) ? last : null, revision };
+  }
+
+  private async currentRecognitions(communeCode: string, levels: RecognitionLevel[]): Promise<CurrentRecognition[]> {
+    const held: CurrentRecognition[] = [];
+    for (const level of new Set<RecognitionLevel>(['standard', 'advanced', 'model', 'modern', ...levels])) {
+      const { ids } = await this.slotDossiers(communeCode, level);
+      for (const id of ids) {
+        const { state } = await this.dossiers.load(id);
+        if (holdsRecognition(state) && (state.status === 'recognised' || state.status === 'revocation_proposed')) {
+          held.push({ level: state.dossier.level, dossierId: id, recognisedAt: state.recognition.recognisedAt });
+        }
+      }
+    }
+    return held;
+  }
+}

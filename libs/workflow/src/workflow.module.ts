@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ExecuteDossierCommandHandler, RegisterDossierCommandHandler } from './dossiers/dossier-commands';
+import { DossierRepository } from './dossiers/dossier.repository';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { Jurisdiction } from './jurisdiction';
+
+@Module({
+  imports: [CqrsModule],
+  providers: [DossierRepository, Jurisdiction, IdempotencyService, ExecuteDossierCommandHandler, RegisterDossierCommandHandler],
+  exports: [DossierRepository, Jurisdiction, IdempotencyService, CqrsModule],
+})
+export class WorkflowModule {}
