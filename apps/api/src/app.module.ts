@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, HealthModule, PlatformModule, type AppConfig } from '@app/platform';
 import { WorkflowModule, workflowMigrations } from '@app/workflow';
+import { DemoDataSeeder } from './demo/demo-data';
 import { DossiersController } from './dossiers/dossiers.controller';
 
 export interface ApiOptions {
@@ -20,6 +21,7 @@ export class AppModule {
         WorkflowModule,
       ],
       controllers: [DossiersController],
+      providers: [DemoDataSeeder],
     };
   }
 }

@@ -1,12 +1,18 @@
+import { COMMUNE_ERROR_KINDS } from './commune/errors';
 import { DOSSIER_ERROR_KINDS } from './dossier/errors';
+import { REGULATION_ERROR_KINDS } from './regulations/errors';
+import { UNIT_ERROR_KINDS } from './units/errors';
 
 export type DomainErrorKind = 'not-found' | 'conflict' | 'rule';
 
+const KINDS: Record<string, DomainErrorKind> = {
+  ...REGULATION_ERROR_KINDS,
+  ...UNIT_ERROR_KINDS,
+  ...COMMUNE_ERROR_KINDS,
+  ...DOSSIER_ERROR_KINDS,
+};
+
 /** How the edge should answer a domain error: unknown subject, wrong state for the command, or a rule refused it. */
 export function domainErrorKind(code: string): DomainErrorKind {
-  const known = (DOSSIER_ERROR_KINDS as Record<string, DomainErrorKind>)[code];
-  if (known) return known;
-  if (code.endsWith('NOT_FOUND')) return 'not-found';
-  if (code.endsWith('WRONG_STATE') || code.includes('ALREADY_')) return 'conflict';
-  return 'rule';
+  return KINDS[code] ?? 'rule';
 }

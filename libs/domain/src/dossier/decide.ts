@@ -107,6 +107,7 @@ export function decide(command: DossierCommand, state: DossierState): DossierEve
       { field: 'dossierId', rule: `must be ${state.dossier.dossierId}, the dossier of this stream` },
     ]);
   }
+  // Refused up front so that no rule below ever compares a date with an unreadable `now`.
   todayOf(command.type, command.metadata.now);
 
   switch (command.type) {
@@ -253,7 +254,7 @@ function recordPublicConsultation(command: RecordPublicConsultation, state: Draf
           ? {
               surveyed: satisfactionSurvey.surveyed,
               satisfied: satisfactionSurvey.satisfied,
-              // Multiply first: 90 * 100 / 100 is exactly 90, 90 / 100 * 100 is not.
+              // Multiply first: 57 * 100 / 100 is exactly 57, 57 / 100 * 100 is 56.99999999999999.
               percent: (satisfactionSurvey.satisfied * 100) / satisfactionSurvey.surveyed,
             }
           : null,
@@ -380,7 +381,7 @@ function requestSupplement(command: RequestSupplement, state: UnderAppraisal): D
     if (item.description.trim() === '') problems.push({ field: `items[${i}].description`, rule: 'must not be blank' });
   });
   if (problems.length > 0) throw new DossierInvalidInputError(command.type, problems);
-  const evidenceCodes = items.filter((i) => i.kind === 'criterion-evidence' && i.ref !== undefined).map((i) => i.ref!);
+  const evidenceCodes = items.flatMap((i) => (i.kind === 'criterion-evidence' && i.ref !== undefined ? [i.ref] : []));
   assertKnownCriteria(evidenceCodes, dossier);
 
   return [{ type: 'SupplementRequested', data: { dossierId: dossier.dossierId, items, requestedAt: command.metadata.now } }];
@@ -410,8 +411,8 @@ function provideSupplement(command: ProvideSupplement, state: AwaitingSupplement
 }
 
 function conveneCouncil(command: ConveneAppraisalCouncil, state: UnderAppraisal): DossierEvent[] {
-  const { chair } = command.data;
-  const members = [...new Set([chair, ...command.data.members])];
+  const chair = command.data.chair.trim();
+  const members = [...new Set([chair, ...command.data.members].map((m) => m.trim()).filter((m) => m !== ''))];
   if (chair.trim() === '') {
     throw new DossierInvalidInputError(command.type, [{ field: 'chair', rule: 'must name the chair' }]);
   }
@@ -667,7 +668,7 @@ export function tallyVotes(members: readonly string[], votes: AppraisalProgress[
   return tally;
 }
 
-/** Members who must vote; the epsilon keeps 0.7 × 10 (= 7.000000000000001 in floating point) from requiring 8. */
+/** Members who must vote; the epsilon keeps 25 × 0.28 (7.000000000000001 in floating point) from requiring 8. */
 export function quorumRequired(members: number, quorum: number): number {
   return Math.max(1, Math.ceil(members * quorum - 1e-9));
 }

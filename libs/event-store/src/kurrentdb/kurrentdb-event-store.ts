@@ -38,6 +38,7 @@ import {
   toEventData,
   toGlobalPosition,
   toRecordedEvent,
+  toStreamState,
   wrongExpectedActual,
   type KurrentEventRecord,
   type KurrentResolvedEvent,
@@ -116,6 +117,7 @@ export class KurrentDbEventStore implements EventStore {
         direction: 'backwards',
         fromRevision: 'end',
         maxCount: loose ? this.idempotencyWindow : 1,
+        requiresLeader: true,
       });
       const current = tail.length > 0 ? tail[0].event.revision : null;
       const replay =
@@ -133,9 +135,7 @@ export class KurrentDbEventStore implements EventStore {
       const data = chain(streamId, prepared, current, tail[0]?.event.hash ?? null, appendId);
       let actual: number | 'no_stream';
       try {
-        const result = await this.client.appendToStream(streamId, data, {
-          streamState: current === null ? 'no_stream' : BigInt(current),
-        });
+        const result = await this.client.appendToStream(streamId, data, { streamState: toStreamState(current ?? 'no_stream') });
         if (result.success !== false) return await this.confirm(streamId, prepared, result, appendId);
         actual = toActualRevision(result.nextExpectedRevision);
       } catch (err) {
@@ -277,7 +277,12 @@ export class KurrentDbEventStore implements EventStore {
   ): Promise<AppendResult | null> {
     const start = expected === 'no_stream' ? 0 : expected + 1;
     if (current === null || current < start) return null;
-    const stored = await this.readStreamRaw(streamId, { direction: 'forwards', fromRevision: BigInt(start), maxCount: prepared.length });
+    const stored = await this.readStreamRaw(streamId, {
+      direction: 'forwards',
+      fromRevision: BigInt(start),
+      maxCount: prepared.length,
+      requiresLeader: true,
+    });
     if (stored.length !== prepared.length) return null;
     if (stored.some((s, i) => s.event.revision !== start + i || s.event.id.toLowerCase() !== prepared[i].id)) return null;
     const last = stored[stored.length - 1].event;
@@ -286,11 +291,17 @@ export class KurrentDbEventStore implements EventStore {
 
   /**
    * Reads back the batch's last event: its log position is the one readers see, and its append id tells our write
-   * from the server acknowledging an identical append that a concurrent retry made first.
+   * from the server acknowledging an identical append that a concurrent retry made first. From the leader, which
+   * acknowledged the write, so that a follower's lag cannot hide it.
    */
   private async confirm(streamId: string, prepared: PreparedEvent[], result: KurrentAppendResult, appendId: string): Promise<AppendResult> {
     const lastRevision = result.nextExpectedRevision;
-    const [stored] = await this.readStreamRaw(streamId, { direction: 'backwards', fromRevision: lastRevision, maxCount: 1 });
+    const [stored] = await this.readStreamRaw(streamId, {
+      direction: 'backwards',
+      fromRevision: lastRevision,
+      maxCount: 1,
+      requiresLeader: true,
+    });
     const lastId = prepared[prepared.length - 1].id;
     if (!stored || stored.event.revision !== Number(lastRevision) || stored.event.id.toLowerCase() !== lastId) {
       throw new Error(`KurrentDB acknowledged the append to ${streamId} up to revision ${lastRevision}, but the event there is not the batch's last`);

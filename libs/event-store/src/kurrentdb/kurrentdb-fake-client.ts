@@ -23,7 +23,7 @@ export interface FakeKurrentClientOptions {
   systemEventEvery?: number;
   /** False: the server ignores filters and sends everything, so only the adapter's own filtering stands. */
   serverSideFilters?: boolean;
-  /** False: subscriptions never send the caught-up signal, as servers before 23.10 do not. */
+  /** False: subscriptions never send the caught-up signal, as older servers do not. */
   caughtUpSignal?: boolean;
   /** Runs inside appendToStream before the server checks the expectation, to stage a concurrent writer. */
   beforeAppend?: (streamName: string, events: EventData[]) => void | Promise<void>;

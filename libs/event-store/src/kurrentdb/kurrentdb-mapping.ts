@@ -55,8 +55,8 @@ interface WrongExpectedVersionLike {
 }
 
 /**
- * The stream's actual revision when `err` is the client's wrong-expected-version error, else undefined. Newer clients
- * name the field actualState, @eventstore/db-client v2-v5 actualVersion / actualRevision.
+ * The stream's actual revision when `err` is the client's wrong-expected-version error, else undefined. This client
+ * names the field actualState; older @eventstore/db-client releases named it actualVersion or actualRevision.
  */
 export function wrongExpectedActual(err: unknown): number | 'no_stream' | undefined {
   if (err === null || typeof err !== 'object') return undefined;

@@ -57,8 +57,12 @@ export function toProblem(error: unknown): ProblemDetails {
     const status = error.getStatus();
     const code = status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : status === 404 ? 'HTTP.NOT_FOUND' : `HTTP.${status}`;
     const body = error.getResponse();
-    const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-    return problem(status, code, detail);
+    if (typeof body === 'string') return problem(status, code, body);
+    // Keep what the exception carried (e.g. terminus's per-indicator report) as extension members.
+    const { message, statusCode: _statusCode, error: _name, ...members } = body as Record<string, unknown>;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+    const extra = 'info' in members || 'details' in members ? { ...members, error: (body as Record<string, unknown>).error } : members;
+    return problem(status, code, detail, extra);
   }
   return problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged with the request id');
 }

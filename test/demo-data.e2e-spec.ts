@@ -1,0 +1,33 @@
+import request from 'supertest';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { mintToken } from '@app/platform';
+import { DEMO_COMMUNES, DEMO_PROVINCE, DemoDataSeeder } from '../apps/api/src/demo/demo-data';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('demo data on first start', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DEMO_DATA: 'true' });
+  });
+  afterAll(() => t.close());
+
+  it('leaves real communes of one province at the stages the README walks through, and a second run writes nothing', async () => {
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const dossiers = await store.readAll({ filter: { eventTypes: ['DossierRegistered'] }, maxCount: 100 });
+    const byCommune = new Map(dossiers.map((e) => [(e.data as { communeCode: string }).communeCode, (e.data as { dossierId: string }).dossierId]));
+    expect([...byCommune.keys()].sort()).toEqual(Object.values(DEMO_COMMUNES).sort());
+    const auditor = mintToken({ id: 'auditor-1', role: 'auditor', unit: '01' }, t.config.JWT_SECRET);
+    const statusOf = async (commune: string) =>
+      (await request(t.baseUrl).get(`/dossiers/${byCommune.get(commune)}`).set('Authorization', `Bearer ${auditor}`).expect(200)).body.status;
+    expect(await statusOf(DEMO_COMMUNES.recognised)).toBe('recognised');
+    expect(await statusOf(DEMO_COMMUNES.underAppraisal)).toBe('under_appraisal');
+    expect(await statusOf(DEMO_COMMUNES.underVerification)).toBe('under_verification');
+    expect(await statusOf(DEMO_COMMUNES.drafting)).toBe('drafting');
+    expect(await statusOf(DEMO_COMMUNES.revocationProposed)).toBe('revocation_proposed');
+    expect(await statusOf(DEMO_COMMUNES.withdrawn)).toBe('withdrawn');
+    const head = await store.headPosition();
+    await t.app.get(DemoDataSeeder).onApplicationBootstrap();
+    expect(await store.headPosition()).toEqual(head);
+    expect(DEMO_PROVINCE).toBe('24');
+  });
+});
