@@ -1,6 +1,7 @@
 /** One jest run: pure specs, PostgreSQL integration specs and HTTP end-to-end specs.
  *  The global setup starts one embedded PostgreSQL (or uses TEST_DATABASE_URL); every suite makes its own database. */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
+// Transpile only (the type check is `npm run typecheck`, before jest); CommonJS for jest's module system.
+const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }];
 const moduleNameMapper = {
   '^@app/(domain|event-store|platform|workflow|projections|testing)$': '<rootDir>/libs/$1/src',
 };
@@ -8,7 +9,7 @@ module.exports = {
   rootDir: __dirname,
   testRegex: '.*\\.(spec|int-spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': tsJest },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',
