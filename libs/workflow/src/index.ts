@@ -7,3 +7,4 @@ export * from './dossiers/dossier-commands';
 export * from './dossiers/dossier.repository';
 export * from './idempotency/idempotency.service';
 export * from './migrations';
+export * from './regulation-overrides';

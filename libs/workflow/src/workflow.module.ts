@@ -4,10 +4,11 @@ import { ExecuteDossierCommandHandler, RegisterDossierCommandHandler } from './d
 import { DossierRepository } from './dossiers/dossier.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { Jurisdiction } from './jurisdiction';
+import { RegulationOverrides } from './regulation-overrides';
 
 @Module({
   imports: [CqrsModule],
-  providers: [DossierRepository, Jurisdiction, IdempotencyService, ExecuteDossierCommandHandler, RegisterDossierCommandHandler],
+  providers: [DossierRepository, Jurisdiction, IdempotencyService, RegulationOverrides, ExecuteDossierCommandHandler, RegisterDossierCommandHandler],
   exports: [DossierRepository, Jurisdiction, IdempotencyService, CqrsModule],
 })
 export class WorkflowModule {}

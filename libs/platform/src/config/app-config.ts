@@ -63,17 +63,32 @@ export class AppConfig {
 
   @IsIn(['true', 'false'])
   DEMO_DATA: 'true' | 'false' = 'true';
+
+  /**
+   * JSON object of per-pack overrides of the unconfirmed settings, e.g. {"ntm-2026-2030":{"satisfactionMinPercent":85}}.
+   * Applied to dossiers registered from then on; each dossier keeps the settings it was registered with.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  REGULATION_OVERRIDES?: string;
 }
 
 export class ConfigError extends Error {}
 
 /** Parses and checks the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES']);
   const picked: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) picked[key] = env[key];
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length === 0 && config.REGULATION_OVERRIDES) {
+    try {
+      const parsed: unknown = JSON.parse(config.REGULATION_OVERRIDES);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    } catch {
+      throw new ConfigError(`Invalid configuration: REGULATION_OVERRIDES=${JSON.stringify(env.REGULATION_OVERRIDES)} — expected ${EXPECTED.REGULATION_OVERRIDES}`);
+    }
+  }
   if (errors.length > 0) {
     const property = errors[0].property;
     const shown = env[property] === undefined ? '(unset)' : JSON.stringify(env[property]);
@@ -100,4 +115,5 @@ const EXPECTED: Record<string, string> = {
   JWT_ISSUER: 'the expected token issuer',
   JWT_AUDIENCE: 'the expected token audience',
   DEMO_DATA: "'true' or 'false'",
+  REGULATION_OVERRIDES: 'a JSON object mapping pack ids to setting overrides',
 };

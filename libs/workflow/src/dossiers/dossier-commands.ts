@@ -21,6 +21,7 @@ import { ProblemException, type Principal } from '@app/platform';
 import { eventMetadata, type CommandContext } from '../command-context';
 import { deterministicEventId } from '../event-ids';
 import { Jurisdiction, type DossierPlace } from '../jurisdiction';
+import { RegulationOverrides } from '../regulation-overrides';
 import { dossierSlotStream, dossierStream } from '../streams';
 import { DossierRepository } from './dossier.repository';
 
@@ -117,6 +118,7 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dossiers: DossierRepository,
     private readonly jurisdiction: Jurisdiction,
+    private readonly overrides: RegulationOverrides,
   ) {}
 
   async execute({ input, ctx }: RegisterDossierCommand): Promise<DossierCommandResult> {
@@ -132,6 +134,7 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     const place: DossierPlace = { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map };
     this.jurisdiction.assertCovers(ctx.principal, place);
     const pack = packForDate(today);
+    const effectiveSettings = this.overrides.settingsFor(pack);
 
     const slot = await this.slot(commune.code, input.level);
     if (slot.openDossierId) {
@@ -154,6 +157,7 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
           packId: pack.id,
           packVersion: pack.version,
           currentRecognitions,
+          effectiveSettings,
         },
         metadata: commandMetadata(ctx),
       },
