@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, HealthModule, PlatformModule, type AppConfig } from '@app/platform';
 import { WorkflowModule, workflowMigrations } from '@app/workflow';
+import { CommunesController } from './communes/communes.controller';
 import { DemoDataSeeder } from './demo/demo-data';
+import { CommandEndpoint } from './http/command-endpoint';
 import { DossiersController } from './dossiers/dossiers.controller';
 
 export interface ApiOptions {
@@ -20,8 +22,8 @@ export class AppModule {
         HealthModule,
         WorkflowModule,
       ],
-      controllers: [DossiersController],
-      providers: [DemoDataSeeder],
+      controllers: [DossiersController, CommunesController],
+      providers: [DemoDataSeeder, CommandEndpoint],
     };
   }
 }

@@ -8,3 +8,4 @@ export * from './dossiers/dossier.repository';
 export * from './idempotency/idempotency.service';
 export * from './migrations';
 export * from './regulation-overrides';
+export * from './communes/commune-commands';

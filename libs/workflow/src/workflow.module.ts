@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AssessCommuneCommandHandler } from './communes/commune-commands';
 import { ExecuteDossierCommandHandler, RegisterDossierCommandHandler } from './dossiers/dossier-commands';
 import { DossierRepository } from './dossiers/dossier.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -8,7 +9,7 @@ import { RegulationOverrides } from './regulation-overrides';
 
 @Module({
   imports: [CqrsModule],
-  providers: [DossierRepository, Jurisdiction, IdempotencyService, RegulationOverrides, ExecuteDossierCommandHandler, RegisterDossierCommandHandler],
+  providers: [DossierRepository, Jurisdiction, IdempotencyService, RegulationOverrides, ExecuteDossierCommandHandler, RegisterDossierCommandHandler, AssessCommuneCommandHandler],
   exports: [DossierRepository, Jurisdiction, IdempotencyService, CqrsModule],
 })
 export class WorkflowModule {}

@@ -8,14 +8,12 @@ import { CurrentPrincipal, ProblemException, type Principal } from '@app/platfor
 import {
   DossierRepository,
   ExecuteDossierCommand,
-  IdempotencyService,
   Jurisdiction,
   placeOf,
   RegisterDossierCommand,
-  type CommandContext,
   type DossierCommandInput,
-  type DossierCommandResult,
 } from '@app/workflow';
+import { CommandEndpoint } from '../http/command-endpoint';
 import * as dto from './dossier.dto';
 
 type Data<T extends DossierCommandType> = Extract<DossierCommandInput, { type: T }>['data'];
@@ -32,13 +30,6 @@ function toResults(results: dto.CriterionResultDto[]): CriterionResults {
   return out;
 }
 
-function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m) throw new ProblemException(400, 'REQUEST.INVALID_IF_MATCH', 'If-Match must be the dossier revision, e.g. "3"');
-  return Number(m[1]);
-}
-
 @ApiTags('dossiers')
 @ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per command; a retry with the same key returns the first answer and writes nothing' })
@@ -47,7 +38,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
 export class DossiersController {
   constructor(
     private readonly bus: CommandBus,
-    private readonly idempotency: IdempotencyService,
+    private readonly endpoint: CommandEndpoint,
     private readonly dossiers: DossierRepository,
     private readonly jurisdiction: Jurisdiction,
   ) {}
@@ -57,9 +48,10 @@ export class DossiersController {
   @ApiOperation({ summary: 'Register a commune for a recognition level and target year', description: `${rolesOf('RegisterDossier')} ${ERRORS} 409 DOSSIER.OPEN_DOSSIER_EXISTS; 422 DOSSIER.UNKNOWN_COMMUNE, DOSSIER.PREREQUISITE_LEVEL_MISSING.` })
   @ApiResponse({ status: 201, description: 'Registered; Location names the dossier' })
   async register(@Body() body: dto.RegisterDossierDto, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.run(req, res, p, 'RegisterDossier', 'new', body, (ctx) =>
-      this.bus.execute(new RegisterDossierCommand({ communeCode: body.communeCode, level: body.level, targetYear: body.targetYear }, ctx)),
-    201);
+    return this.endpoint.run(req, res, p, 'RegisterDossier', body, async (ctx) => {
+      const r = await this.bus.execute(new RegisterDossierCommand({ communeCode: body.communeCode, level: body.level, targetYear: body.targetYear }, ctx));
+      return { ...r, location: `/dossiers/${r.dossierId}` };
+    }, 201);
   }
 
   @Get(':id')
@@ -199,43 +191,6 @@ export class DossiersController {
   private exec<T extends Exclude<DossierCommandType, 'RegisterDossier'>>(req: Request, res: Response, p: Principal, type: T, id: string, body: dto.CommandBaseDto, data: Data<T>) {
     // Validated DTOs are class instances; events hold plain JSON only.
     const plain = instanceToPlain(data) as Data<T>;
-    return this.run(req, res, p, type, id, body, (ctx) => this.bus.execute(new ExecuteDossierCommand({ type, data: plain } as DossierCommandInput, ctx)), 200);
-  }
-
-  private async run(
-    req: Request,
-    res: Response,
-    principal: Principal,
-    type: DossierCommandType,
-    target: string,
-    body: dto.CommandBaseDto,
-    execute: (ctx: CommandContext) => Promise<DossierCommandResult>,
-    successStatus: number,
-  ) {
-    const key = req.header('idempotency-key');
-    const ifMatchHeader = req.header('if-match');
-    const expectedRevision = parseIfMatch(ifMatchHeader);
-    const answer = await this.idempotency.run(key, { principalId: principal.id, route: `${type} ${target}`, body, ifMatch: ifMatchHeader }, async () => {
-      const ctx: CommandContext = {
-        principal,
-        now: new Date().toISOString(),
-        correlationId: req.header('x-correlation-id') ?? String((req as { id?: unknown }).id ?? key),
-        commandId: `${principal.id}:${key}`,
-        reason: body.reason,
-        expectedRevision,
-      };
-      const result = await execute(ctx);
-      const headers: Record<string, string> = { etag: `"${result.revision}"` };
-      if (successStatus === 201) headers.location = `/dossiers/${result.dossierId}`;
-      return { status: successStatus, body: result, headers };
-    });
-    if (answer.replayed) res.setHeader('Idempotency-Replayed', 'true');
-    res.status(answer.status);
-    for (const [h, v] of Object.entries(answer.headers)) res.setHeader(h, v);
-    if (answer.status >= 400) {
-      // A stored refusal: answer it again exactly as the first time.
-      res.type('application/problem+json');
-    }
-    return answer.body;
+    return this.endpoint.run(req, res, p, `${type} ${id}`, body, (ctx) => this.bus.execute(new ExecuteDossierCommand({ type, data: plain } as DossierCommandInput, ctx)), 200);
   }
 }
