@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule, HealthModule, PlatformModule, type AppConfig } from '@app/platform';
+import { AuthModule, HealthController, HealthModule, PlatformModule, READINESS_CHECKS, type AppConfig } from '@app/platform';
+import { ProjectionsModule, projectionMigrations } from '@app/projections';
 import { WorkflowModule, workflowMigrations } from '@app/workflow';
 import { CommunesController } from './communes/communes.controller';
 import { DemoDataSeeder } from './demo/demo-data';
 import { CommandEndpoint } from './http/command-endpoint';
+import { MetricsController, ProjectionsReadiness } from './operations/operations';
+import { ReadModelsController } from './read/read-models.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 
 export interface ApiOptions {
@@ -17,13 +20,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ config: options.config, databaseUrl: options.databaseUrl, migrations: [...workflowMigrations] }),
+        PlatformModule.forRoot({ config: options.config, databaseUrl: options.databaseUrl, migrations: [...workflowMigrations, ...projectionMigrations] }),
         AuthModule,
         HealthModule,
         WorkflowModule,
+        ProjectionsModule,
       ],
-      controllers: [DossiersController, CommunesController],
-      providers: [DemoDataSeeder, CommandEndpoint],
+      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController],
+      providers: [
+        DemoDataSeeder,
+        CommandEndpoint,
+        ProjectionsReadiness,
+        { provide: READINESS_CHECKS, useFactory: (p: ProjectionsReadiness) => [p], inject: [ProjectionsReadiness] },
+      ],
     };
   }
 }

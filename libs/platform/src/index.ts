@@ -10,3 +10,4 @@ export * from './auth/auth.module';
 export * from './auth/mint-token';
 export * from './http/problem-details.filter';
 export * from './http/validation';
+export * from './health/health.controller';

@@ -9,3 +9,4 @@ export * from './idempotency/idempotency.service';
 export * from './migrations';
 export * from './regulation-overrides';
 export * from './communes/commune-commands';
+export * from './plans/record-plan';

@@ -6,3 +6,4 @@ export const communeStream = (communeCode: string) => `commune-${communeCode}`;
 export const dossierSlotStream = (communeCode: string, level: RecognitionLevel) => `dossierslot-${communeCode}-${level}`;
 export const DOSSIER_STREAM_PREFIX = 'dossier-';
 export const COMMUNE_STREAM_PREFIX = 'commune-';
+export const planStream = (unitCode: string, year: number) => `plan-${unitCode}-${year}`;

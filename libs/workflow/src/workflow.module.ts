@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AssessCommuneCommandHandler } from './communes/commune-commands';
+import { RecordPlanCommandHandler } from './plans/record-plan';
 import { ExecuteDossierCommandHandler, RegisterDossierCommandHandler } from './dossiers/dossier-commands';
 import { DossierRepository } from './dossiers/dossier.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -9,7 +10,7 @@ import { RegulationOverrides } from './regulation-overrides';
 
 @Module({
   imports: [CqrsModule],
-  providers: [DossierRepository, Jurisdiction, IdempotencyService, RegulationOverrides, ExecuteDossierCommandHandler, RegisterDossierCommandHandler, AssessCommuneCommandHandler],
+  providers: [DossierRepository, Jurisdiction, IdempotencyService, RegulationOverrides, ExecuteDossierCommandHandler, RegisterDossierCommandHandler, AssessCommuneCommandHandler, RecordPlanCommandHandler],
   exports: [DossierRepository, Jurisdiction, IdempotencyService, CqrsModule],
 })
 export class WorkflowModule {}

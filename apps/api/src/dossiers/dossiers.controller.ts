@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
@@ -15,6 +15,8 @@ import {
 } from '@app/workflow';
 import { CommandEndpoint } from '../http/command-endpoint';
 import * as dto from './dossier.dto';
+import { StateAtDto } from '../read/read.dto';
+import { ReadModels } from '@app/projections';
 
 type Data<T extends DossierCommandType> = Extract<DossierCommandInput, { type: T }>['data'];
 
@@ -41,6 +43,7 @@ export class DossiersController {
     private readonly endpoint: CommandEndpoint,
     private readonly dossiers: DossierRepository,
     private readonly jurisdiction: Jurisdiction,
+    private readonly reads: ReadModels,
   ) {}
 
   @Post()
@@ -62,6 +65,30 @@ export class DossiersController {
     this.jurisdiction.assertCovers(p, placeOf(state));
     res.setHeader('ETag', `"${revision}"`);
     return { dossierId: id, revision, ...state };
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'The audit trail of one dossier: who did what, when, why, with revision, global position and hash' })
+  async history(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal) {
+    await this.visible(id, p);
+    return this.reads.audit({ kind: 'all' }, { dossierId: id, limit: 10_000, offset: 0 });
+  }
+
+  @Get(':id/state')
+  @ApiOperation({ summary: 'The dossier exactly as it stood at a time (?at=ISO instant) or after a revision (?revision=N), rebuilt from its stream' })
+  async stateAt(@Param('id', ParseUUIDPipe) id: string, @Query() q: StateAtDto, @CurrentPrincipal() p: Principal) {
+    if ((q.at === undefined) === (q.revision === undefined)) {
+      throw new ProblemException(400, 'REQUEST.INVALID', 'give exactly one of ?at= or ?revision=', { errors: [{ field: 'at|revision', rules: ['exactly one is required'] }] });
+    }
+    await this.visible(id, p);
+    const { state, revision, events } = await this.dossiers.load(id, { at: q.at, revision: q.revision });
+    return { dossierId: id, asOf: q.at ?? null, revision, lastEventAt: events.length ? events[events.length - 1].metadata.occurredAt : null, ...state };
+  }
+
+  private async visible(id: string, p: Principal): Promise<void> {
+    const { state } = await this.dossiers.load(id);
+    if (state.status === 'unregistered') throw new ProblemException(404, 'DOSSIER.NOT_FOUND', `dossier ${id} is not registered`);
+    this.jurisdiction.assertCovers(p, placeOf(state));
   }
 
   @Post(':id/criterion-results')

@@ -64,6 +64,10 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   DEMO_DATA: 'true' | 'false' = 'true';
 
+  /** Run the projections in this process (the default, single-process deployment); a scaled-out api sets false. */
+  @IsIn(['true', 'false'])
+  RUN_PROJECTIONS: 'true' | 'false' = 'true';
+
   /**
    * JSON object of per-pack overrides of the unconfirmed settings, e.g. {"ntm-2026-2030":{"satisfactionMinPercent":85}}.
    * Applied to dossiers registered from then on; each dossier keeps the settings it was registered with.
@@ -115,5 +119,6 @@ const EXPECTED: Record<string, string> = {
   JWT_ISSUER: 'the expected token issuer',
   JWT_AUDIENCE: 'the expected token audience',
   DEMO_DATA: "'true' or 'false'",
+  RUN_PROJECTIONS: "'true' or 'false'",
   REGULATION_OVERRIDES: 'a JSON object mapping pack ids to setting overrides',
 };

@@ -1,8 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { Public } from '../auth/auth.guard';
+
+/** Further readiness checks an app contributes (e.g. projections), each answering up or down with details. */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<{ up: boolean; details: Record<string, unknown> }>;
+}
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 @ApiTags('operations')
 @Public()
@@ -13,13 +20,22 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(READINESS_CHECKS) private readonly extra: ReadinessCheck[] = [],
   ) {}
 
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the read-model database and the event store are reachable and readers progress' })
   readiness() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), () => this.eventStore()]);
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 3000 }),
+      () => this.eventStore(),
+      ...(this.extra ?? []).map((c) => async () => {
+        const indicator = this.indicators.check(c.name);
+        const r = await c.check();
+        return r.up ? indicator.up(r.details) : indicator.down(r.details);
+      }),
+    ]);
   }
 
   @Get('live')

@@ -21,9 +21,9 @@ export class DossierRepository {
       events.push(...page);
       if (page.length < 1000) break;
     }
-    const kept = events.filter(
-      (e) => (until?.revision === undefined || e.revision <= until.revision) && (until?.at === undefined || e.metadata.occurredAt <= until.at),
-    );
+    // "As it stood at" a time: the events whose business time (metadata.occurredAt) is not after it.
+    const at = until?.at === undefined ? undefined : Date.parse(until.at);
+    const kept = events.filter((e) => (until?.revision === undefined || e.revision <= until.revision) && (at === undefined || Date.parse(e.metadata.occurredAt) <= at));
     const state = kept.reduce((s, e) => evolveDossier(s, { type: e.type, data: e.data } as DossierEvent), initialDossierState());
     return { state, revision: kept.length ? kept[kept.length - 1].revision : null, events: kept };
   }

@@ -1,0 +1,187 @@
+import { comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Projection, ProjectionTx } from './projection';
+
+export interface GenerationRow {
+  name: string;
+  generation: number;
+  version: number;
+  status: 'live' | 'building' | 'retired';
+  checkpoint: GlobalPosition | null;
+  lastRecordedAt: Date | null;
+  eventsApplied: number;
+  error: string | null;
+  errorEvent: unknown;
+}
+
+export const physicalTable = (table: string, generation: number) => `rm_${table}__g${generation}`;
+export const viewName = (table: string) => `rm_${table}`;
+
+function toRow(r: Record<string, unknown>): GenerationRow {
+  return {
+    name: r.name as string,
+    generation: Number(r.generation),
+    version: Number(r.version),
+    status: r.status as GenerationRow['status'],
+    checkpoint: r.checkpoint_commit === null ? null : { commit: BigInt(r.checkpoint_commit as string), prepare: BigInt(r.checkpoint_prepare as string) },
+    lastRecordedAt: (r.last_recorded_at as Date | null) ?? null,
+    eventsApplied: Number(r.events_applied),
+    error: (r.error as string | null) ?? null,
+    errorEvent: r.error_event ?? null,
+  };
+}
+
+function txFor(em: EntityManager, generation: number): ProjectionTx {
+  return {
+    query: <T>(sql: string, params?: unknown[]) => em.query(sql, params) as Promise<T[]>,
+    table: (name: string) => physicalTable(name, generation),
+  };
+}
+
+/**
+ * Generations, checkpoints and batches of projections in the read-model database. Every write to a generation takes
+ * the projection's advisory lock and moves its checkpoint in the same transaction as its rows.
+ */
+export class ProjectionEngine {
+  constructor(
+    private readonly db: DataSource,
+    private readonly store: EventStore,
+  ) {}
+
+  async generations(name: string): Promise<GenerationRow[]> {
+    const rows = await this.db.query(`SELECT * FROM projection_generations WHERE name = $1 ORDER BY generation`, [name]);
+    return rows.map(toRow);
+  }
+
+  async live(name: string): Promise<GenerationRow | null> {
+    const [row] = await this.db.query(`SELECT * FROM projection_generations WHERE name = $1 AND status = 'live'`, [name]);
+    return row ? toRow(row) : null;
+  }
+
+  /** Creates the tables of a new generation; the first generation of a projection becomes live at once. */
+  async createGeneration(p: Projection, status: 'live' | 'building'): Promise<number> {
+    return this.db.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.name]);
+      const [{ next }] = await em.query(`SELECT coalesce(max(generation), 0) + 1 AS next FROM projection_generations WHERE name = $1`, [p.name]);
+      const generation = Number(next);
+      for (const [table, ddl] of Object.entries(p.tables)) {
+        const physical = physicalTable(table, generation);
+        await em.query(`DROP TABLE IF EXISTS ${physical}`);
+        await em.query(ddl.replaceAll('{table}', physical));
+      }
+      await em.query(`INSERT INTO projection_generations (name, generation, version, status) VALUES ($1, $2, $3, $4)`, [p.name, generation, p.version, status]);
+      if (status === 'live') await this.pointViews(em, p, generation);
+      return generation;
+    });
+  }
+
+  /** Ensures a live generation of the current version exists; returns it. */
+  async ensureLive(p: Projection): Promise<GenerationRow> {
+    const live = await this.live(p.name);
+    if (live) return live;
+    await this.createGeneration(p, 'live');
+    return (await this.live(p.name))!;
+  }
+
+  /**
+   * Applies a batch to one generation. Events at or before its checkpoint are skipped, so a redelivered batch
+   * changes nothing; `generation: 'live'` resolves the live generation inside the lock, so a batch never lands in a
+   * generation that was switched out while it waited.
+   */
+  async applyBatch(p: Projection, generation: number | 'live', events: RecordedEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    return this.db.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.name]);
+      const [raw] =
+        generation === 'live'
+          ? await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND status = 'live'`, [p.name])
+          : await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND generation = $2`, [p.name, generation]);
+      if (!raw) throw new Error(`projection ${p.name} has no ${generation === 'live' ? 'live' : `generation ${generation}`}`);
+      const row = toRow(raw);
+      const fresh = row.checkpoint ? events.filter((e) => comparePositions(e.position, row.checkpoint!) > 0) : events;
+      if (fresh.length === 0) return 0;
+      const relevant = p.filter ? fresh.filter((e) => matches(e, p)) : fresh;
+      if (relevant.length) await p.apply(relevant, txFor(em, row.generation));
+      const last = fresh[fresh.length - 1];
+      // same transaction as the rows: a redelivered batch changes nothing
+      await em.query(
+        `UPDATE projection_generations
+            SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5, events_applied = events_applied + $6,
+                error = NULL, error_event = NULL, updated_at = now()
+          WHERE name = $1 AND generation = $2`,
+        [p.name, row.generation, last.position.commit.toString(), last.position.prepare.toString(), last.recordedAt, relevant.length],
+      );
+      return relevant.length;
+    });
+  }
+
+  /** Reads from the generation's checkpoint to the store's current head, applying as it goes. */
+  async catchUp(p: Projection, generation: number, batchSize = 1000, onProgress?: (applied: number) => void): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const row = (await this.generations(p.name)).find((g) => g.generation === generation);
+      if (!row) throw new Error(`projection ${p.name} has no generation ${generation}`);
+      const batch = await this.store.readAll({ after: row.checkpoint, maxCount: batchSize, filter: p.filter });
+      if (batch.length === 0) return total;
+      total += await this.applyBatch(p, generation, batch);
+      onProgress?.(total);
+    }
+  }
+
+  /**
+   * Blue/green: the building generation catches up while the live one keeps serving; then, holding the lock (so the
+   * live runner waits), it takes the last events, the views switch to it and the old generation retires.
+   */
+  async switchTo(p: Projection, generation: number): Promise<void> {
+    await this.catchUp(p, generation);
+    const retired = await this.db.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.name]);
+      const [raw] = await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND generation = $2`, [p.name, generation]);
+      let row = toRow(raw);
+      for (;;) {
+        const batch = await this.store.readAll({ after: row.checkpoint, maxCount: 1000, filter: p.filter });
+        if (batch.length === 0) break;
+        const relevant = p.filter ? batch.filter((e) => matches(e, p)) : batch;
+        if (relevant.length) await p.apply(relevant, txFor(em, generation));
+        const last = batch[batch.length - 1];
+        await em.query(
+          `UPDATE projection_generations SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5,
+                  events_applied = events_applied + $6, updated_at = now() WHERE name = $1 AND generation = $2`,
+          [p.name, generation, last.position.commit.toString(), last.position.prepare.toString(), last.recordedAt, relevant.length],
+        );
+        row = { ...row, checkpoint: last.position };
+      }
+      const old = await em.query(`UPDATE projection_generations SET status = 'retired', updated_at = now() WHERE name = $1 AND status = 'live' RETURNING generation`, [p.name]);
+      await em.query(`UPDATE projection_generations SET status = 'live', updated_at = now() WHERE name = $1 AND generation = $2`, [p.name, generation]);
+      await this.pointViews(em, p, generation);
+      return old.map((o: { generation: number }) => Number(o.generation));
+    });
+    for (const g of retired) await this.dropGeneration(p, g);
+  }
+
+  async dropGeneration(p: Projection, generation: number): Promise<void> {
+    for (const table of Object.keys(p.tables)) await this.db.query(`DROP TABLE IF EXISTS ${physicalTable(table, generation)}`);
+    await this.db.query(`DELETE FROM projection_generations WHERE name = $1 AND generation = $2 AND status <> 'live'`, [p.name, generation]);
+  }
+
+  async recordFailure(name: string, error: Error, event: RecordedEvent | null): Promise<void> {
+    await this.db.query(
+      `UPDATE projection_generations SET error = $2, error_event = $3, updated_at = now() WHERE name = $1 AND status = 'live'`,
+      [name, `${error.name}: ${error.message}`, event ? JSON.stringify({ id: event.id, streamId: event.streamId, revision: event.revision, type: event.type }) : null],
+    );
+  }
+
+  private async pointViews(em: EntityManager, p: Projection, generation: number): Promise<void> {
+    for (const table of Object.keys(p.tables)) {
+      await em.query(`DROP VIEW IF EXISTS ${viewName(table)}`);
+      await em.query(`CREATE VIEW ${viewName(table)} AS SELECT * FROM ${physicalTable(table, generation)}`);
+    }
+  }
+}
+
+function matches(e: RecordedEvent, p: Projection): boolean {
+  const f = p.filter!;
+  if (f.streamPrefixes?.length && !f.streamPrefixes.some((prefix) => e.streamId.startsWith(prefix))) return false;
+  if (f.eventTypes?.length && !f.eventTypes.includes(e.type)) return false;
+  return true;
+}

@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
+import { APP_CONFIG, type AppConfig } from '@app/platform';
+import { PROJECTIONS, type Projection } from './projection';
+import { ProjectionEngine } from './projection-engine';
+
+export interface ProjectionStatus {
+  name: string;
+  generation: number | null;
+  state: 'running' | 'failed' | 'stopped';
+  error: string | null;
+  failedEvent: unknown;
+  eventsBehind: number;
+  secondsBehind: number;
+  eventsApplied: number;
+}
+
+const LAG_SCAN_LIMIT = 10_000;
+
+/**
+ * Keeps every projection's live generation up to date from the store's catch-up subscription to all events (never
+ * the in-process bus, which forgets on a crash). A batch that fails stops its projection with the failing event
+ * named, visible on /health and /metrics, until it is retried.
+ */
+@Injectable()
+export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projections');
+  readonly engine: ProjectionEngine;
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly failures = new Map<string, { error: string; event: unknown }>();
+
+  constructor(
+    @InjectDataSource() db: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PROJECTIONS) readonly projections: Projection[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.engine = new ProjectionEngine(db, store);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const p of this.projections) await this.engine.ensureLive(p);
+    if (this.config.RUN_PROJECTIONS !== 'true') return;
+    for (const p of this.projections) await this.start(p.name);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
+    this.subscriptions.clear();
+  }
+
+  get(name: string): Projection {
+    const p = this.projections.find((x) => x.name === name);
+    if (!p) throw new Error(`no projection named ${name}`);
+    return p;
+  }
+
+  async start(name: string): Promise<void> {
+    const p = this.get(name);
+    if (this.subscriptions.has(name)) return;
+    const live = await this.engine.ensureLive(p);
+    this.failures.delete(name);
+    const sub = this.store.subscribeToAll({ after: live.checkpoint, filter: p.filter, batchSize: 500, pollIntervalMs: 200 }, (batch) =>
+      this.engine.applyBatch(p, 'live', batch).then(() => undefined),
+    );
+    this.subscriptions.set(name, sub);
+    sub.done.then(
+      () => this.subscriptions.get(name) === sub && this.subscriptions.delete(name),
+      (err: Error) => void this.fail(p, sub, err),
+    );
+  }
+
+  async stop(name: string): Promise<void> {
+    const sub = this.subscriptions.get(name);
+    this.subscriptions.delete(name);
+    await sub?.stop();
+  }
+
+  /** Clears a failure and resumes from the live checkpoint (after a fix has been deployed). */
+  async retry(name: string): Promise<void> {
+    await this.stop(name);
+    await this.start(name);
+  }
+
+  /** Waits until every running projection has applied everything visible now (tests, CLI). */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const start = Date.now();
+    for (;;) {
+      const statuses = await this.status();
+      if (statuses.every((s) => s.state !== 'running' || s.eventsBehind === 0)) return;
+      if (Date.now() - start > timeoutMs) throw new Error('projections did not catch up in time');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    return Promise.all(
+      this.projections.map(async (p) => {
+        const live = await this.engine.live(p.name);
+        const pending = await this.store.readAll({ after: live?.checkpoint ?? null, maxCount: LAG_SCAN_LIMIT, filter: p.filter });
+        const failure = this.failures.get(p.name);
+        return {
+          name: p.name,
+          generation: live?.generation ?? null,
+          state: failure ? 'failed' : this.subscriptions.has(p.name) ? 'running' : 'stopped',
+          error: failure?.error ?? live?.error ?? null,
+          failedEvent: failure?.event ?? live?.errorEvent ?? null,
+          eventsBehind: pending.length,
+          secondsBehind: pending.length ? Math.max(0, (Date.now() - pending[0].recordedAt.getTime()) / 1000) : 0,
+          eventsApplied: live?.eventsApplied ?? 0,
+        } satisfies ProjectionStatus;
+      }),
+    );
+  }
+
+  private async fail(p: Projection, sub: Subscription, err: Error): Promise<void> {
+    if (this.subscriptions.get(p.name) === sub) this.subscriptions.delete(p.name);
+    const poison = await this.findPoison(p, sub).catch(() => null);
+    this.failures.set(p.name, { error: `${err.name}: ${err.message}`, event: poison && { id: poison.id, streamId: poison.streamId, revision: poison.revision, type: poison.type } });
+    await this.engine.recordFailure(p.name, err, poison).catch(() => undefined);
+    this.logger.error({ projection: p.name, err: err.message, event: poison?.id }, `projection ${p.name} stopped on a failing event`);
+  }
+
+  /** Applies the next events one by one to name the first that fails; the ones before it are kept (they are fine). */
+  private async findPoison(p: Projection, sub: Subscription): Promise<RecordedEvent | null> {
+    const live = await this.engine.live(p.name);
+    const next = await this.store.readAll({ after: live?.checkpoint ?? sub.lastPosition, maxCount: 500, filter: p.filter });
+    for (const e of next) {
+      try {
+        await this.engine.applyBatch(p, 'live', [e]);
+      } catch {
+        return e;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { unitRegistry, type MapVersion } from '@app/domain';
+
+/** Which rows a principal may read: everything, or those of one unit (province, district or commune code). */
+export type Scope = { kind: 'all' } | { kind: 'unit'; unit: string };
+
+function scopeSql(scope: Scope, params: unknown[], alias = ''): string {
+  if (scope.kind === 'all') return 'true';
+  params.push(scope.unit);
+  const n = params.length;
+  const a = alias ? `${alias}.` : '';
+  return `(${a}province_code = $${n} OR ${a}district_code = $${n} OR ${a}commune_code = $${n})`;
+}
+
+export interface DossierListQuery {
+  unit?: string;
+  status?: string;
+  level?: string;
+  period?: string;
+  sort?: 'last_changed_at' | 'registered_at' | 'commune_code' | 'status';
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+export interface AuditQuery {
+  dossierId?: string;
+  unit?: string;
+  actorId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+const STATUS_COLUMNS = `dossier_id AS "dossierId", commune_code AS "communeCode", commune_name AS "communeName", unit_map AS "unitMap",
+  province_code AS "provinceCode", district_code AS "districtCode", level, period, pack_id AS "packId", pack_version AS "packVersion",
+  target_year AS "targetYear", status, step_deadline AS "stepDeadline", revision, registered_at AS "registeredAt",
+  last_event_type AS "lastEventType", last_changed_at AS "lastChangedAt", criteria_met AS "criteriaMet", criteria_total AS "criteriaTotal"`;
+
+/** Reads over the projections' views (which always point at the live generation). */
+@Injectable()
+export class ReadModels {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async dossiers(scope: Scope, q: DossierListQuery) {
+    const params: unknown[] = [];
+    const where = [scopeSql(scope, params)];
+    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit }, params));
+    for (const [column, value] of [['status', q.status], ['level', q.level], ['period', q.period]] as const) {
+      if (value) {
+        params.push(value);
+        where.push(`${column} = $${params.length}`);
+      }
+    }
+    const sort = q.sort ?? 'last_changed_at';
+    const order = q.order === 'asc' ? 'ASC' : 'DESC';
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM rm_dossier_status WHERE ${where.join(' AND ')}`, params);
+    params.push(q.limit, q.offset);
+    const items = await this.db.query(
+      `SELECT ${STATUS_COLUMNS} FROM rm_dossier_status WHERE ${where.join(' AND ')}
+       ORDER BY ${sort} ${order}, dossier_id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { total, limit: q.limit, offset: q.offset, items };
+  }
+
+  /** Dossiers awaiting the council, with what members need to judge them: results, evidence, consultation, votes. */
+  async appraisalQueue(scope: Scope, province?: string) {
+    const params: unknown[] = [];
+    const where = [scopeSql(scope, params), `status IN ('under_appraisal', 'awaiting_supplement')`];
+    if (province) {
+      params.push(province);
+      where.push(`province_code = $${params.length}`);
+    }
+    const rows = await this.db.query(
+      `SELECT ${STATUS_COLUMNS}, state->'record' AS record, state->'appraisal' AS appraisal FROM rm_dossier_status
+        WHERE ${where.join(' AND ')} ORDER BY (state->'appraisal'->>'submittedAt') NULLS LAST, dossier_id`,
+      params,
+    );
+    return rows.map((r: Record<string, any>) => {
+      const { record, appraisal, ...status } = r;
+      return {
+        ...status,
+        criteria: record?.results ?? {},
+        consultation: record?.consultation ?? null,
+        satisfactionPercent: record?.consultation?.satisfactionSurvey?.percent ?? null,
+        conditions: record?.conditions ?? null,
+        council: appraisal?.council ?? null,
+        votes: appraisal?.votes ?? {},
+        supplement: appraisal?.supplement ?? null,
+      };
+    });
+  }
+
+  async audit(scope: Scope, q: AuditQuery) {
+    const params: unknown[] = [];
+    const where = [scopeSql(scope, params)];
+    if (q.dossierId) {
+      params.push(q.dossierId);
+      where.push(`dossier_id = $${params.length}`);
+    }
+    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit }, params));
+    if (q.actorId) {
+      params.push(q.actorId);
+      where.push(`actor_id = $${params.length}`);
+    }
+    if (q.from) {
+      params.push(q.from);
+      where.push(`occurred_at >= $${params.length}`);
+    }
+    if (q.to) {
+      params.push(q.to);
+      where.push(`occurred_at < $${params.length}`);
+    }
+    params.push(q.limit, q.offset);
+    return this.db.query(
+      `SELECT event_id AS "eventId", stream_id AS "streamId", revision, event_type AS "type", actor_id AS "actorId", actor_role AS "actorRole",
+              actor_unit AS "actorUnit", reason, correlation_id AS "correlationId", causation_id AS "causationId", command_id AS "commandId",
+              occurred_at AS "occurredAt", recorded_at AS "recordedAt", position_commit || '/' || position_prepare AS "globalPosition",
+              hash, prev_hash AS "prevHash", dossier_id AS "dossierId", commune_code AS "communeCode", province_code AS "provinceCode"
+         FROM rm_audit_trail WHERE ${where.join(' AND ')}
+        ORDER BY position_commit, position_prepare LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+  }
+
+  /** A commune's standing at the end of `asOf` (a YYYY-MM-DD Vietnam date). */
+  async communeStanding(communeCode: string, asOf: string) {
+    const map = unitRegistry.mapInForceOn(asOf);
+    const intervals = await this.db.query(
+      `SELECT level, dossier_id AS "dossierId", decision_no AS "decisionNo", to_char(from_date, 'YYYY-MM-DD') AS since
+         FROM rm_recognition_intervals
+        WHERE commune_code = $1 AND unit_map = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date > $3)
+        ORDER BY from_date, dossier_id`,
+      [communeCode, map, asOf],
+    );
+    const [latest] = await this.db.query(
+      `SELECT met, total, source, to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn" FROM rm_commune_assessments
+        WHERE commune_code = $1 AND unit_map = $2 AND assessed_on <= $3
+        ORDER BY assessed_on DESC, seq_commit DESC, seq_prepare DESC LIMIT 1`,
+      [communeCode, map, asOf],
+    );
+    const open = await this.db.query(
+      `SELECT dossier_id AS "dossierId", level, status FROM rm_dossier_status
+        WHERE commune_code = $1 AND unit_map = $2 AND status NOT IN ('recognised', 'revocation_proposed', 'rejected', 'revoked', 'withdrawn')
+        ORDER BY registered_at`,
+      [communeCode, map],
+    );
+    const rank: Record<string, number> = { standard: 1, advanced: 2, model: 3, modern: 2 };
+    const current = [...intervals].sort((a, b) => (rank[b.level] ?? 0) - (rank[a.level] ?? 0))[0] ?? null;
+    return {
+      communeCode,
+      map,
+      asOf,
+      recognisedLevel: current?.level ?? null,
+      since: current?.since ?? null,
+      decisionNo: current?.decisionNo ?? null,
+      recognitions: intervals,
+      latestAssessment: latest ?? null,
+      openDossiers: open,
+    };
+  }
+
+  /**
+   * Provincial statistics as reports state them, at the end of `asOf`: communes (xã) of the unit in the map in force
+   * that day, recognised per level, average criteria met (each commune's latest assessment), communes below a
+   * threshold, and the year's plan against them.
+   */
+  async statistics(unitCode: string, asOf: string, belowThreshold?: number) {
+    const map: MapVersion = unitRegistry.mapInForceOn(asOf);
+    const communes = unitRegistry.communesOf(unitCode, map).filter((c) => c.kind === 'commune').map((c) => c.code);
+    const recognisedRows: { level: string; n: number }[] = await this.db.query(
+      `SELECT level, count(DISTINCT commune_code)::int AS n FROM rm_recognition_intervals
+        WHERE unit_map = $1 AND commune_code = ANY($2) AND from_date <= $3 AND (to_date IS NULL OR to_date > $3) GROUP BY level`,
+      [map, communes, asOf],
+    );
+    const latest: { met: number; total: number }[] = await this.db.query(
+      `SELECT DISTINCT ON (commune_code) met, total FROM rm_commune_assessments
+        WHERE unit_map = $1 AND commune_code = ANY($2) AND assessed_on <= $3
+        ORDER BY commune_code, assessed_on DESC, seq_commit DESC, seq_prepare DESC`,
+      [map, communes, asOf],
+    );
+    const year = Number(asOf.slice(0, 4));
+    const [plan] = await this.db.query(
+      `SELECT standard, advanced, model, average_criteria::float8 AS "averageCriteria" FROM rm_plans WHERE unit_code = $1 AND year = $2`,
+      [unitCode, year],
+    );
+    const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 10000) / 100 : null);
+    const recognised: Record<string, { communes: number; percent: number | null }> = {};
+    for (const level of ['standard', 'advanced', 'model', 'modern']) {
+      const n = recognisedRows.find((r) => r.level === level)?.n ?? 0;
+      recognised[level] = { communes: n, percent: pct(n, communes.length) };
+    }
+    const averageCriteria = latest.length ? Math.round((latest.reduce((s, r) => s + r.met, 0) / latest.length) * 100) / 100 : null;
+    const planRows = plan
+      ? {
+          year,
+          ...Object.fromEntries(
+            (['standard', 'advanced', 'model'] as const)
+              .filter((l) => plan[l] !== null)
+              .map((l) => [l, { target: plan[l], actual: recognised[l].communes, percentOfPlan: pct(recognised[l].communes, plan[l]) }]),
+          ),
+          ...(plan.averageCriteria !== null
+            ? { averageCriteria: { target: plan.averageCriteria, actual: averageCriteria, percentOfPlan: averageCriteria === null ? null : pct(averageCriteria, plan.averageCriteria) } }
+            : {}),
+        }
+      : null;
+    return {
+      unitCode,
+      asOf,
+      map,
+      communes: communes.length,
+      recognised,
+      assessedCommunes: latest.length,
+      averageCriteria,
+      ...(belowThreshold !== undefined ? { below: { threshold: belowThreshold, communes: latest.filter((r) => r.met < belowThreshold).length } } : {}),
+      plan: planRows,
+    };
+  }
+}
