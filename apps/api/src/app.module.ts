@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, HealthController, HealthModule, PlatformModule, READINESS_CHECKS, type AppConfig } from '@app/platform';
 import { ProjectionsModule, projectionMigrations } from '@app/projections';
 import { WorkflowModule, workflowMigrations } from '@app/workflow';
+import { BenchBaselineController } from './bench/bench-baseline.controller';
 import { CommunesController } from './communes/communes.controller';
 import { DemoDataSeeder } from './demo/demo-data';
 import { CommandEndpoint } from './http/command-endpoint';
@@ -26,7 +27,8 @@ export class AppModule {
         WorkflowModule,
         ProjectionsModule,
       ],
-      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController],
+      // The bench's framework-plus-database limit is mounted only when the bench starts the service, so no deployment exposes it.
+      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
       providers: [
         DemoDataSeeder,
         CommandEndpoint,

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES } from '@app/domain';
-import { isRole, loadConfig, mintToken } from '@app/platform';
+import { demoToken, DEMO_TOKEN_USAGE } from './demo-token';
 
 /** Mints a demo bearer token signed with JWT_SECRET (the embedded default). Usage: npm run token -- --role commune_officer --unit 07198 */
 function main(): void {
@@ -13,16 +12,11 @@ function main(): void {
       hours: { type: 'string', default: '8' },
     },
   });
-  if (!isRole(values.role) || !values.unit) {
-    process.stderr.write(`usage: npm run token -- --role <${ROLES.join('|')}> --unit <province 2 digits | commune 5 digits> [--sub user-id] [--name "Full Name"] [--hours 8]\n`);
+  const token = demoToken(values);
+  if (!token) {
+    process.stderr.write(`usage: npm run token -- ${DEMO_TOKEN_USAGE}\n`);
     process.exit(2);
   }
-  const config = loadConfig();
-  const token = mintToken(
-    { id: values.sub ?? `${values.role}-${values.unit}`, role: values.role, unit: values.unit, name: values.name },
-    config.JWT_SECRET,
-    { expiresInSeconds: Number(values.hours) * 3600, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
-  );
   process.stdout.write(`${token}\n`);
 }
 

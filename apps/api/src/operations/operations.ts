@@ -29,26 +29,24 @@ export class MetricsController {
     const seconds = new Gauge({ name: 'ntm_projection_lag_seconds', help: 'Age of the oldest event the projection has not applied', labelNames: ['projection'], registers: [this.registry] });
     const failed = new Gauge({ name: 'ntm_projection_failed', help: '1 when the projection stopped on a failing event', labelNames: ['projection'], registers: [this.registry] });
     const applied = new Gauge({ name: 'ntm_projection_events_applied', help: 'Events applied by the live generation', labelNames: ['projection'], registers: [this.registry] });
-    new Gauge({
-      name: 'ntm_projections_scrape',
-      help: 'Refreshes the projection gauges on each scrape',
-      registers: [this.registry],
-      async collect() {
-        for (const s of await runner.status()) {
-          events.set({ projection: s.name }, s.eventsBehind);
-          seconds.set({ projection: s.name }, s.secondsBehind);
-          failed.set({ projection: s.name }, s.state === 'failed' ? 1 : 0);
-          applied.set({ projection: s.name }, s.eventsApplied);
-        }
-        this.set(1);
-      },
-    });
+    // prom-client collects metrics concurrently, so the gauges are refreshed once, before serialising.
+    this.refresh = async () => {
+      for (const s of await runner.status()) {
+        events.set({ projection: s.name }, s.eventsBehind);
+        seconds.set({ projection: s.name }, s.secondsBehind);
+        failed.set({ projection: s.name }, s.state === 'failed' ? 1 : 0);
+        applied.set({ projection: s.name }, s.eventsApplied);
+      }
+    };
   }
+
+  private readonly refresh: () => Promise<void>;
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4')
   @ApiOperation({ summary: 'Prometheus metrics: projection lag (events, seconds), failures, process' })
-  metrics(): Promise<string> {
+  async metrics(): Promise<string> {
+    await this.refresh();
     return this.registry.metrics();
   }
 }

@@ -80,11 +80,11 @@ interface StatusRow {
   revision: number;
 }
 
-function metCount(state: DossierState): { met: number; total: number } {
-  if (state.status === 'unregistered') return { met: 0, total: 0 };
-  const results = 'record' in state && state.record ? state.record.results : {};
+/** Criteria met per the dossier's own record; null once the status no longer carries the record (decided). */
+function metCount(state: DossierState): { met: number; total: number } | null {
+  if (state.status === 'unregistered' || !('record' in state)) return null;
   const codes = state.dossier.criteriaCodes;
-  return { met: codes.filter((c) => results[c]?.met === true).length, total: codes.length };
+  return { met: codes.filter((c) => state.record.results[c]?.met === true).length, total: codes.length };
 }
 
 /**
@@ -132,7 +132,7 @@ export const dossiersProjection: Projection = {
           break;
         }
         case 'CriterionResultsRecorded': {
-          const { met, total } = metCount(state);
+          const { met, total } = metCount(state)!;
           await tx.query(
             `INSERT INTO ${tx.table('commune_assessments')} (event_id, commune_code, unit_map, province_code, district_code, source, dossier_id, year, assessed_on, met, total, seq_commit, seq_prepare)
              VALUES ($1, $2, $3, $4, $5, 'dossier', $6, NULL, $7, $8, $9, $10, $11)`,
@@ -155,13 +155,14 @@ async function load(tx: ProjectionTx, dossierId: string): Promise<StatusRow | nu
 async function saveStatus(tx: ProjectionTx, dossierId: string, state: Exclude<DossierState, { status: 'unregistered' }>, e: RecordedEvent): Promise<void> {
   const d = state.dossier;
   const map: MapVersion = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
-  const { met, total } = metCount(state);
+  const counted = metCount(state);
   await tx.query(
     `INSERT INTO ${tx.table('dossier_status')} (dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, period, pack_id, pack_version,
         target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      ON CONFLICT (dossier_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, last_event_type = excluded.last_event_type,
-        last_changed_at = excluded.last_changed_at, criteria_met = excluded.criteria_met, criteria_total = excluded.criteria_total, state = excluded.state`,
+        last_changed_at = excluded.last_changed_at, state = excluded.state,
+        criteria_met = CASE WHEN $20 THEN excluded.criteria_met ELSE ${tx.table('dossier_status')}.criteria_met END`,
     [
       dossierId,
       d.communeCode,
@@ -179,9 +180,10 @@ async function saveStatus(tx: ProjectionTx, dossierId: string, state: Exclude<Do
       d.registeredAt,
       e.type,
       e.metadata.occurredAt,
-      met,
-      total,
+      counted?.met ?? 0,
+      counted?.total ?? d.criteriaCodes.length,
       JSON.stringify(state),
+      counted !== null,
     ],
   );
 }

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import request from 'supertest';
+import { unitRegistry } from '@app/domain';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { mintToken } from '@app/platform';
+import { dossiersProjection, ProjectionRunner, type Projection } from '@app/projections';
+import { walkDossier } from '../apps/api/src/demo/walk';
+import { startTestApp, type TestApp } from './support/test-app';
+
+describe('projections: read models, crash safety, ordering, blue/green rebuild', () => {
+  let t: TestApp;
+  let runner: ProjectionRunner;
+  let bus: CommandBus;
+  let store: EventStore;
+  const token = (role: Parameters<typeof mintToken>[0]['role'], unit: string, id = `${role}-${unit}`) => mintToken({ id, role, unit }, t.config.JWT_SECRET);
+  const get = (path: string, tok: string) => request(t.baseUrl).get(path).set('Authorization', `Bearer ${tok}`);
+
+  beforeAll(async () => {
+    t = await startTestApp({ DEMO_DATA: 'true' });
+    runner = t.app.get(ProjectionRunner);
+    bus = t.app.get(CommandBus);
+    store = t.app.get(EVENT_STORE);
+    await runner.settle();
+  });
+  afterAll(() => t.close());
+
+  it('answers each read model with role and jurisdiction applied', async () => {
+    const all = await get('/dossiers', token('auditor', '01')).expect(200);
+    expect(all.body.total).toBe(6);
+    const mine = await get('/dossiers', token('commune_officer', '07246')).expect(200);
+    expect(mine.body.items.map((d: { communeCode: string }) => d.communeCode)).toEqual(['07246']);
+    expect((await get('/dossiers', token('coordination_office', '19')).expect(200)).body.total).toBe(0);
+    const recognised = await get('/dossiers?status=recognised&sort=commune_code&order=asc', token('coordination_office', '24')).expect(200);
+    expect(recognised.body.items).toEqual([expect.objectContaining({ communeCode: '07246', status: 'recognised', level: 'standard', period: '2026-2030', criteriaMet: 10, criteriaTotal: 10 })]);
+    await get('/dossiers?status=flying', token('auditor', '01')).expect(400);
+
+    const queue = await get('/appraisal-queue', token('council_member', '24', 'member-x')).expect(200);
+    expect(queue.body).toHaveLength(1);
+    expect(queue.body[0]).toMatchObject({ communeCode: '07264', satisfactionPercent: 96.2, council: { members: expect.any(Array) } });
+    expect(Object.keys(queue.body[0].criteria)).toHaveLength(10);
+    expect(Object.values(queue.body[0].votes)).toEqual([{ vote: 'approve', comment: 'Đạt' }]);
+    expect((await get('/appraisal-queue', token('council_member', '19')).expect(200)).body).toEqual([]);
+
+    const id = mine.body.items[0].dossierId;
+    const history = await get(`/dossiers/${id}/history`, token('auditor', '01')).expect(200);
+    expect(history.body.map((e: { revision: number }) => e.revision)).toEqual([...Array(history.body.length).keys()]);
+    expect(history.body[0]).toMatchObject({ type: 'DossierRegistered', actorRole: 'commune_officer', actorUnit: '07246', reason: 'demo data', hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await get(`/dossiers/${id}/history`, token('commune_officer', '07264')).expect(403);
+    const byActor = await get(`/audit-trail?actorId=demo-provincial_chairperson-24`, token('auditor', '01')).expect(200);
+    expect(byActor.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['DossierRecognised']));
+    expect(byActor.body.every((e: { actorId: string }) => e.actorId === 'demo-provincial_chairperson-24')).toBe(true);
+    expect((await get('/audit-trail', token('coordination_office', '19')).expect(200)).body).toEqual([]);
+
+    const standing = await get('/communes/07246/standing', token('commune_officer', '07246')).expect(200);
+    expect(standing.body).toMatchObject({ recognisedLevel: 'standard', decisionNo: expect.any(String), latestAssessment: { met: 10, total: 10 } });
+    await get('/communes/07246/standing', token('commune_officer', '07264')).expect(403);
+  });
+
+  it('after a runner killed mid-batch and restarted, equals a clean rebuild row for row', async () => {
+    await runner.stop('dossiers');
+    for (const commune of ['07330', '07333', '07339']) await walkDossier(bus, { commune, province: '24', stage: 'recognised', now: new Date().toISOString(), idPrefix: 'crash' });
+    let calls = 0;
+    // Dies after writing some rows of its second batch: the transaction, checkpoint included, must roll back whole.
+    const dying: Projection = {
+      ...dossiersProjection,
+      async apply(events, tx) {
+        calls++;
+        if (calls === 2) {
+          await dossiersProjection.apply(events.slice(0, Math.ceil(events.length / 2)), tx);
+          throw new Error('killed mid-batch');
+        }
+        return dossiersProjection.apply(events, tx);
+      },
+    };
+    const live = (await runner.engine.live('dossiers'))!;
+    const engine = runner.engine;
+    const before = live.checkpoint;
+    await expect(engine.catchUp(dying, live.generation, 7)).rejects.toThrow('killed mid-batch');
+    const after = (await engine.live('dossiers'))!;
+    expect(after.checkpoint).not.toEqual(before);
+    await runner.start('dossiers');
+    await runner.settle();
+    const clean = await engine.createGeneration(dossiersProjection, 'building');
+    await engine.catchUp(dossiersProjection, clean);
+    expect(await engine.diff(dossiersProjection, after.generation, clean)).toEqual({});
+    await engine.dropGeneration(dossiersProjection, clean);
+  });
+
+  it('stops on a poison event, names it on /health, and resumes after a retry', async () => {
+    const poisonType = 'CriterionResultsRecorded';
+    const original = dossiersProjection.apply;
+    let poisoned = true;
+    dossiersProjection.apply = async (events: RecordedEvent[], tx) => {
+      if (poisoned && events.some((e) => e.type === poisonType && (e.data as { results: Record<string, unknown> }).results.C01 !== undefined && e.metadata.reason === 'poison')) {
+        throw new Error('cannot apply');
+      }
+      return original.call(dossiersProjection, events, tx);
+    };
+    try {
+      const officer = token('commune_officer', '07288');
+      const drafting = (await get('/dossiers', officer).expect(200)).body.items[0].dossierId;
+      await request(t.baseUrl).post(`/dossiers/${drafting}/criterion-results`).set('Authorization', `Bearer ${officer}`).set('Idempotency-Key', randomUUID())
+        .send({ results: [{ code: 'C01', met: true }], reason: 'poison' }).expect(200);
+      await waitUntil(async () => (await runner.status()).find((s) => s.name === 'dossiers')!.state === 'failed');
+      const health = await request(t.baseUrl).get('/health').expect(503);
+      expect(health.body.error.projections.dossiers).toMatchObject({ state: 'failed', error: 'Error: cannot apply', failedEvent: { type: poisonType } });
+      const metrics = await request(t.baseUrl).get('/metrics').expect(200);
+      expect(metrics.text).toMatch(/ntm_projection_failed\{projection="dossiers"\} 1/);
+      poisoned = false;
+      await runner.retry('dossiers');
+      await runner.settle();
+      await request(t.baseUrl).get('/health').expect(200);
+      expect((await get(`/dossiers?unit=07288`, officer).expect(200)).body.items[0].revision).toBe(2);
+    } finally {
+      dossiersProjection.apply = original;
+    }
+  });
+
+  it('never applies one stream out of order under concurrent writers, and a rebuild during writes ends equal to a clean one', async () => {
+    const communes = unitCommunes();
+    const writers = communes.map((commune, i) =>
+      walkDossier(bus, { commune, province: '24', stage: i % 2 ? 'recognised' : 'under_appraisal', now: new Date().toISOString(), idPrefix: 'race' }),
+    );
+    let reads = 0;
+    let polling = true;
+    const poll = (async () => {
+      const auditor = token('auditor', '01');
+      while (polling) {
+        const res = await get('/dossiers?limit=1', auditor);
+        expect(res.status).toBe(200);
+        expect(res.body.total).toBeGreaterThan(0);
+        reads++;
+      }
+    })();
+    const rebuilt = runner.engine.rebuild(dossiersProjection);
+    await Promise.all([...writers, rebuilt]);
+    polling = false;
+    await poll;
+    expect(reads).toBeGreaterThan(0);
+    await runner.settle();
+    const status = (await runner.status()).find((s) => s.name === 'dossiers')!;
+    expect(status.error).toBeNull();
+    expect(status.state).toBe('running');
+    expect(status.generation).toBe(await rebuilt);
+
+    const live = (await runner.engine.live('dossiers'))!;
+    const clean = await runner.engine.createGeneration(dossiersProjection, 'building');
+    await runner.engine.catchUp(dossiersProjection, clean);
+    expect(await runner.engine.diff(dossiersProjection, live.generation, clean)).toEqual({});
+    await runner.engine.dropGeneration(dossiersProjection, clean);
+    for (const row of (await get('/dossiers?limit=500', token('auditor', '01')).expect(200)).body.items as { dossierId: string; revision: number }[]) {
+      expect(row.revision).toBe(await store.streamRevision(`dossier-${row.dossierId}`));
+    }
+  });
+
+  function unitCommunes(): string[] {
+    const used = new Set(['07246', '07264', '07282', '07288', '07294', '07306', '07330', '07333', '07339']);
+    return unitRegistry.communesOf('24', '2025-07').filter((c) => c.kind === 'commune' && !used.has(c.code)).slice(0, 8).map((c) => c.code);
+  }
+});
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
