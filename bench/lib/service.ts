@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, w
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
 import { freePort, ROOT } from './embedded-pg';
+import type { MemoryLog } from './part';
 
 const SOURCES = ['apps/api/src', 'libs'];
 const SKIP = /\.(spec|int-spec|e2e-spec)\.ts$|\/libs\/testing\/|\/node_modules\//;
@@ -149,4 +150,57 @@ export async function startService(build: { dir: string; entry: string }, env: R
       clearTimeout(timer);
     },
   };
+}
+
+let built: ReturnType<typeof buildService> | null = null;
+
+/** The service is transpiled once per bench run, by the first part that needs it. */
+export function serviceBuild(ctx: { log(m: string): void }): ReturnType<typeof buildService> {
+  if (!built) {
+    built = buildService();
+    ctx.log(`service transpiled in ${built.ms} ms`);
+  }
+  return built;
+}
+
+/**
+ * RSS of one service over named phases of a part; a phase run several times (interleaved runs) is one line, its
+ * peak the highest and its mean the mean over all samples. `finish` hands the phases to the memory part.
+ */
+export class RssPhases {
+  private readonly phases = new Map<string, { peak: number; sum: number; samples: number }>();
+  private readonly startRss: number;
+  private finished = false;
+
+  constructor(
+    private readonly ctx: { memory: MemoryLog },
+    private readonly part: string,
+    private readonly service: RunningService,
+  ) {
+    this.startRss = service.rss();
+  }
+
+  async during<T>(phase: string, fn: () => Promise<T>): Promise<T> {
+    const sampler = this.service.sampleRss();
+    try {
+      return await fn();
+    } finally {
+      const s = sampler.stop();
+      const acc = this.phases.get(phase) ?? { peak: 0, sum: 0, samples: 0 };
+      acc.peak = Math.max(acc.peak, s.peakRssBytes);
+      acc.sum += s.meanRssBytes * s.samples;
+      acc.samples += s.samples;
+      this.phases.set(phase, acc);
+    }
+  }
+
+  /** Call while the service still runs: VmHWM disappears with the process. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    for (const [phase, a] of this.phases) {
+      this.ctx.memory.phases.push({ part: this.part, phase, peakRssBytes: a.peak, meanRssBytes: a.samples ? a.sum / a.samples : NaN, samples: a.samples });
+    }
+    this.ctx.memory.lifetimes.push({ part: this.part, label: 'service', vmHwmBytes: this.service.vmHwm(), startRssBytes: this.startRss });
+  }
 }

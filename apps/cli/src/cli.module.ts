@@ -1,14 +1,25 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { InjectCommander } from 'nest-commander';
 import { EventsMigrateCommand } from './commands/events-migrate.command';
 import { EventsCommand } from './commands/events.command';
 import { TokenCommand } from './commands/token.command';
 import { ConfiguredStore } from './configured-store';
+
+/** Help and usage lines name the way the CLI is started, not the entry file. */
+@Injectable()
+class ProgramName implements OnModuleInit {
+  constructor(@InjectCommander() private readonly program: { name(name: string): unknown }) {}
+
+  onModuleInit(): void {
+    this.program.name('npm run cli --');
+  }
+}
 
 /**
  * Operator commands, one file each under commands/; a group (`events`, later `projections`, `audit`, `dossier`) is a
  * command listing its subcommands. Commands open the installation's store through ConfiguredStore, never on their own.
  */
 @Module({
-  providers: [ConfiguredStore, EventsCommand, EventsMigrateCommand, TokenCommand],
+  providers: [ProgramName, ConfiguredStore, EventsCommand, EventsMigrateCommand, TokenCommand],
 })
 export class CliModule {}
