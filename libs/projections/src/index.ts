@@ -7,3 +7,4 @@ export * from './migrations';
 export { dossiersProjection } from './projections/dossiers.projection';
 export { auditTrailProjection } from './projections/audit-trail.projection';
 export { plansProjection, type PlanTargets } from './projections/plans.projection';
+export * from './projection-lease';

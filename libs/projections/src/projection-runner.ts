@@ -2,14 +2,16 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
-import { APP_CONFIG, type AppConfig } from '@app/platform';
+import { APP_CONFIG, DATABASE_URL, type AppConfig } from '@app/platform';
 import { PROJECTIONS, type Projection } from './projection';
 import { ProjectionEngine } from './projection-engine';
+import { ProjectionLease } from './projection-lease';
 
 export interface ProjectionStatus {
   name: string;
   generation: number | null;
-  state: 'running' | 'failed' | 'stopped';
+  /** standby: another worker holds this projection's lease. */
+  state: 'running' | 'failed' | 'stopped' | 'standby';
   error: string | null;
   failedEvent: unknown;
   eventsBehind: number;
@@ -30,25 +32,43 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   readonly engine: ProjectionEngine;
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly failures = new Map<string, { error: string; event: unknown }>();
+  private readonly lease: ProjectionLease;
+  private readonly wanted = new Set<string>();
+  private leaseTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @InjectDataSource() db: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PROJECTIONS) readonly projections: Projection[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_URL) databaseUrl: string,
   ) {
     this.engine = new ProjectionEngine(db, store);
+    this.lease = new ProjectionLease(databaseUrl);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     for (const p of this.projections) await this.engine.ensureLive(p);
     if (this.config.RUN_PROJECTIONS !== 'true') return;
     for (const p of this.projections) await this.start(p.name);
+    // Standbys keep competing for the leases they do not hold; holders notice a lost lease and stop.
+    this.leaseTimer = setInterval(() => void this.competeForLeases(), this.config.PROJECTION_LEASE_RETRY_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    this.wanted.clear();
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
     this.subscriptions.clear();
+    await this.lease.close();
+  }
+
+  private async competeForLeases(): Promise<void> {
+    for (const name of this.wanted) {
+      const running = this.subscriptions.has(name);
+      if (running && !this.lease.holds(name)) await this.stop(name, { keepWanted: true });
+      else if (!running && !this.failures.has(name)) await this.start(name).catch(() => undefined);
+    }
   }
 
   get(name: string): Projection {
@@ -57,9 +77,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return p;
   }
 
-  async start(name: string): Promise<void> {
+  /** Starts the projection if this process gets its lease; otherwise it stays on standby. */
+  async start(name: string): Promise<boolean> {
     const p = this.get(name);
-    if (this.subscriptions.has(name)) return;
+    this.wanted.add(name);
+    if (this.subscriptions.has(name)) return true;
+    if (!(await this.lease.tryAcquire(name))) return false;
     const live = await this.engine.ensureLive(p);
     this.failures.delete(name);
     const sub = this.store.subscribeToAll({ after: live.checkpoint, filter: p.filter, batchSize: 500, pollIntervalMs: 200 }, (batch) =>
@@ -70,12 +93,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       () => this.subscriptions.get(name) === sub && this.subscriptions.delete(name),
       (err: Error) => void this.fail(p, sub, err),
     );
+    return true;
   }
 
-  async stop(name: string): Promise<void> {
+  async stop(name: string, options: { keepWanted?: boolean } = {}): Promise<void> {
+    if (!options.keepWanted) this.wanted.delete(name);
     const sub = this.subscriptions.get(name);
     this.subscriptions.delete(name);
     await sub?.stop();
+    await this.lease.release(name);
   }
 
   /** Clears a failure and resumes from the live checkpoint (after a fix has been deployed). */
@@ -104,7 +130,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
         return {
           name: p.name,
           generation: live?.generation ?? null,
-          state: failure ? 'failed' : this.subscriptions.has(p.name) ? 'running' : 'stopped',
+          state: failure ? 'failed' : this.subscriptions.has(p.name) ? 'running' : this.wanted.has(p.name) ? 'standby' : 'stopped',
           error: failure?.error ?? live?.error ?? null,
           failedEvent: failure?.event ?? live?.errorEvent ?? null,
           eventsBehind: pending.length,

@@ -68,6 +68,18 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   RUN_PROJECTIONS: 'true' | 'false' = 'true';
 
+  /** How often a standby worker tries to take over a projection whose lease holder has gone. */
+  @Transform(toInt) @IsInt() @Min(100)
+  PROJECTION_LEASE_RETRY_MS = 2000;
+
+  /** Run the deadline timer in this process; with several instances the lock lets one sweep at a time anyway. */
+  @IsIn(['true', 'false'])
+  RUN_TIMERS: 'true' | 'false' = 'true';
+
+  /** How often the deadline timer looks for passed deadlines (it also looks once at start-up). */
+  @Transform(toInt) @IsInt() @Min(1000)
+  DEADLINE_SWEEP_INTERVAL_MS = 60_000;
+
   /**
    * JSON object of per-pack overrides of the unconfirmed settings, e.g. {"ntm-2026-2030":{"satisfactionMinPercent":85}}.
    * Applied to dossiers registered from then on; each dossier keeps the settings it was registered with.
@@ -120,5 +132,8 @@ const EXPECTED: Record<string, string> = {
   JWT_AUDIENCE: 'the expected token audience',
   DEMO_DATA: "'true' or 'false'",
   RUN_PROJECTIONS: "'true' or 'false'",
+  PROJECTION_LEASE_RETRY_MS: 'an integer number of milliseconds, at least 100',
+  RUN_TIMERS: "'true' or 'false'",
+  DEADLINE_SWEEP_INTERVAL_MS: 'an integer number of milliseconds, at least 1000',
   REGULATION_OVERRIDES: 'a JSON object mapping pack ids to setting overrides',
 };

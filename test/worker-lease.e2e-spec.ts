@@ -1,0 +1,61 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { unitRegistry } from '@app/domain';
+import { loadConfig } from '@app/platform';
+import { dossiersProjection, ProjectionRunner } from '@app/projections';
+import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { walkDossier } from '../apps/api/src/demo/walk';
+import { WorkerModule } from '../apps/worker/src/worker.module';
+
+describe('apps/worker: one active worker per projection under a database lease, and takeover', () => {
+  let db: TestDatabase;
+  const workers: INestApplicationContext[] = [];
+  const communes = unitRegistry.communesOf('24', '2025-07').filter((c) => c.kind === 'commune').map((c) => c.code);
+
+  async function startWorker(): Promise<INestApplicationContext> {
+    const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: db.url, DEMO_DATA: 'false', PROJECTION_LEASE_RETRY_MS: '100' });
+    const app = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: db.url }), { logger: false });
+    await app.init();
+    workers.push(app);
+    return app;
+  }
+  const states = async (w: INestApplicationContext) => new Set((await w.get(ProjectionRunner).status()).map((s) => s.state));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('worker');
+  });
+  afterAll(async () => {
+    for (const w of workers) await w.close().catch(() => undefined);
+    await db.drop();
+  });
+
+  it('runs each projection in one worker; the standby takes over when the active one dies and misses nothing', async () => {
+    const first = await startWorker();
+    const second = await startWorker();
+    expect(await states(first)).toEqual(new Set(['running']));
+    expect(await states(second)).toEqual(new Set(['standby']));
+
+    const now = new Date().toISOString();
+    for (const commune of communes.slice(0, 3)) await walkDossier(first.get(CommandBus), { commune, province: '24', stage: 'recognised', now, idPrefix: 'w1' });
+    await first.get(ProjectionRunner).settle();
+
+    await first.close();
+    for (const commune of communes.slice(3, 6)) await walkDossier(second.get(CommandBus), { commune, province: '24', stage: 'under_appraisal', now, idPrefix: 'w2' });
+    const deadline = Date.now() + 10_000;
+    while (!(await states(second)).has('running') || (await states(second)).size !== 1) {
+      if (Date.now() > deadline) throw new Error('the standby did not take over');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const runner = second.get(ProjectionRunner);
+    await runner.settle();
+    const [{ n }] = await second.get(DataSource).query(`SELECT count(*)::int AS n FROM rm_dossier_status`);
+    expect(n).toBe(6);
+    const live = (await runner.engine.live('dossiers'))!;
+    const clean = await runner.engine.createGeneration(dossiersProjection, 'building');
+    await runner.engine.catchUp(dossiersProjection, clean);
+    expect(await runner.engine.diff(dossiersProjection, live.generation, clean)).toEqual({});
+    await runner.engine.dropGeneration(dossiersProjection, clean);
+  });
+});
