@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { criteriaSetFor, packForDate, REQUIRED_SUBMISSION_DOCUMENTS, unitRegistry, vietnamDate, type Role } from '@app/domain';
 import { mintToken } from '@app/platform';
 
+/** The services the bench starts accept tokens signed with this; it never leaves the bench's own processes. */
+export const BENCH_JWT_SECRET = 'bench-secret-not-for-any-deployment';
+
 export interface Place {
   commune: string;
   province: string;
@@ -102,11 +105,17 @@ export class ApiClient {
 export async function inParallel<T, R>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
+  let failed = false;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
+      while (!failed && next < items.length) {
         const i = next++;
-        out[i] = await fn(items[i], i);
+        try {
+          out[i] = await fn(items[i], i);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
       }
     }),
   );

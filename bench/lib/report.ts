@@ -59,6 +59,10 @@ export function fmtRatio(s: Spread): string {
   return s.runs.length <= 1 ? `${num(s.median, d)}×` : `${num(s.median, d)}× (${num(s.min, d)}–${num(s.max, d)})`;
 }
 
+export function sharedMachineNote(otherCores: number): string {
+  return `processes outside the bench kept ${num(otherCores, 1)} of ${availableParallelism()} cores busy (median over the runs): absolute figures are lower than on a quiet machine; the paired ratios are what to compare`;
+}
+
 export function renderTable(t: Table): string {
   const widths = t.columns.map((c, i) => Math.max(c.length, ...t.rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

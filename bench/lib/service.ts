@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import * as ts from 'typescript';
 import { freePort, ROOT } from './embedded-pg';
 import type { MemoryLog } from './part';
@@ -150,6 +151,21 @@ export async function startService(build: { dir: string; entry: string }, env: R
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Waits until the service's projections have applied every event, so the next run does not share the machine with
+ * the previous run's backlog; returns how long that took.
+ */
+export async function projectionsCaughtUp(service: RunningService, timeoutMs = 60_000): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    const behind = [...text.matchAll(/^ntm_projection_lag_events\{[^}]*\} (\d+)/gm)].map((m) => Number(m[1]));
+    if (behind.every((n) => n === 0)) return performance.now() - started;
+    if (performance.now() - started > timeoutMs) throw new Error(`projections still ${Math.max(...behind)} events behind after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 let built: ReturnType<typeof buildService> | null = null;

@@ -6,7 +6,8 @@ import { Client, Pool, types } from 'pg';
 import { PostgresEventStore, type EventMetadata } from '@app/event-store';
 import type { BenchContext, BenchPart, PartResult, RatioLine, Table } from '../lib/part';
 import { seconds } from '../lib/part';
-import { fmtSpread, num } from '../lib/report';
+import { startCpu, type CpuUse } from '../lib/cpu';
+import { fmtSpread, num, sharedMachineNote } from '../lib/report';
 import { LatencyRecorder, pairedRatio, spread, type LatencySummary } from '../lib/stats';
 
 type Workload = 'distinct' | 'hot';
@@ -63,6 +64,7 @@ interface CellResult {
   retries: number;
   errors: number;
   firstError?: string;
+  cpu: CpuUse;
 }
 
 const INSERT_ROW = `INSERT INTO es_events (stream_id, stream_revision, event_id, event_type, data, metadata, hash, prev_hash)
@@ -141,6 +143,7 @@ async function runCell(appender: Appender, workload: Workload, concurrency: numb
   let retries = 0;
   let errors = 0;
   let firstError: string | undefined;
+  const cpu = startCpu();
   const start = performance.now();
   const deadline = start + windowS * 1000;
   await Promise.all(
@@ -160,7 +163,7 @@ async function runCell(appender: Appender, workload: Workload, concurrency: numb
     }),
   );
   const elapsedS = (performance.now() - start) / 1000;
-  return { eventsPerSecond: events / elapsedS, latency: latencies.summary(), events, retries, errors, firstError };
+  return { eventsPerSecond: events / elapsedS, latency: latencies.summary(), events, retries, errors, firstError, cpu: cpu() };
 }
 
 const PARSED_OIDS = [20, 114, 3802, 1016];
@@ -256,7 +259,10 @@ export const appendsPart: BenchPart = {
         const events = runs.reduce((s, r) => s + r.events, 0);
         const errors = runs.reduce((s, r) => s + r.errors, 0);
         const extra = [retries ? `${num(retries / Math.max(1, events), 2)} retries/event` : '', errors ? `${errors} errors` : ''].filter(Boolean).join(', ');
-        const row = [workload, String(concurrency), SYSTEM_LABEL[system], fmtSpread(eps), fmtSpread(p50, 2), fmtSpread(p99, 2), extra];
+        // CPU per event holds up better than throughput on a shared machine: contention stretches time, not work.
+        const perEvent = (f: (c: CpuUse) => number) => num(spread(runs.map((r) => (f(r.cpu) / r.eventsPerSecond) * 1e6)).median, 0);
+        const others = num(spread(runs.map((r) => r.cpu.others)).median, 2);
+        const row = [workload, String(concurrency), SYSTEM_LABEL[system], fmtSpread(eps), fmtSpread(p50, 2), fmtSpread(p99, 2), perEvent((c) => c.bench), perEvent((c) => c.postgres), others, extra];
         (MAIN.includes(system) ? rowsMain : rowsDiag).push(row);
         data[`${workload}/c${concurrency}/${system}`] = runs;
         const err = runs.find((r) => r.firstError)?.firstError;
@@ -265,16 +271,20 @@ export const appendsPart: BenchPart = {
       const of = (system: SystemName, f: (r: CellResult) => number) => (cells.get(`${workload}/${concurrency}/${system}`) ?? []).map(f);
       const eps = (r: CellResult) => r.eventsPerSecond;
       const p50 = (r: CellResult) => r.latency.p50;
+      const cpuPerEvent = (r: CellResult) => (r.cpu.bench + r.cpu.postgres) / r.eventsPerSecond;
       ratios.push(
         { label: `${workload} c=${concurrency}: ours/limit events/s`, ratio: pairedRatio(of('ours', eps), of('limit', eps)), higherIsBetter: true },
         { label: `${workload} c=${concurrency}: ours/peer events/s`, ratio: pairedRatio(of('ours', eps), of('peer', eps)), higherIsBetter: true },
         { label: `${workload} c=${concurrency}: ours/limit p50 latency`, ratio: pairedRatio(of('ours', p50), of('limit', p50)), higherIsBetter: false },
         { label: `${workload} c=${concurrency}: ours/peer p50 latency`, ratio: pairedRatio(of('ours', p50), of('peer', p50)), higherIsBetter: false },
+        { label: `${workload} c=${concurrency}: ours/limit CPU per event (node+pg)`, ratio: pairedRatio(of('ours', cpuPerEvent), of('limit', cpuPerEvent)), higherIsBetter: false },
       );
     }
+    const others = spread([...cells.values()].flat().map((r) => r.cpu.others));
+    if (others.median > 0.5) notes.push(sharedMachineNote(others.median));
     if (!parsersIntact) notes.push("pg's global type parsers changed during the part: Emmett set them again, so the figures after that parsed differently");
 
-    const columns = ['streams', 'conc', 'system', 'events/s', 'p50 ms', 'p99 ms', 'notes'];
+    const columns = ['streams', 'conc', 'system', 'events/s', 'p50 ms', 'p99 ms', 'node CPU µs/event', 'pg CPU µs/event', 'others (cores)', 'notes'];
     const tables: Table[] = [
       { title: `Part 1 — appends (${num(windowS, 1)} s per run, ${ctx.rounds} runs after a warm-up; median (min–max))`, columns, rows: rowsMain },
       { title: 'Part 1 — where the gap goes: the limit with a transaction, then with the notification ours sends', columns, rows: rowsDiag },

@@ -3,16 +3,16 @@ import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { BenchContext, BenchPart, PartResult, RatioLine, Table } from '../lib/part';
 import { seconds } from '../lib/part';
-import { ApiClient, communesAcrossProvinces, criteriaBody, criterionCodes, inParallel, type Place } from '../lib/api';
-import { fmtSpread, num } from '../lib/report';
-import { RssPhases, serviceBuild, startService } from '../lib/service';
+import { ApiClient, BENCH_JWT_SECRET as JWT_SECRET, communesAcrossProvinces, criteriaBody, criterionCodes, inParallel, today, type Place } from '../lib/api';
+import { startCpu, type CpuUse } from '../lib/cpu';
+import { fmtSpread, num, sharedMachineNote } from '../lib/report';
+import { projectionsCaughtUp, RssPhases, serviceBuild, startService, type RunningService } from '../lib/service';
 import { LatencyRecorder, pairedRatio, spread, type LatencySummary } from '../lib/stats';
 
 const CONNECTIONS = 16;
-const VOTING_DOSSIERS = 150;
+const VOTING_DOSSIERS = 80;
 const COUNCIL_SIZE = 50; // the most the API accepts
 const FALLBACK_DRAFTS = 16;
-const JWT_SECRET = 'bench-secret-not-for-any-deployment';
 
 type Kind = 'register' | 'criteria' | 'vote' | 'read' | 'insert';
 const EXPECTED_STATUS: Record<Kind, number> = { register: 201, criteria: 200, vote: 200, read: 200, insert: 201 };
@@ -24,6 +24,7 @@ interface RunStats {
   byKind: Partial<Record<Kind, { count: number; unexpected: number; latency: LatencySummary; firstUnexpected?: string }>>;
   autocannon: { p50: number; p99: number; total: number; errors: number; timeouts: number; non2xx: number; duration: number };
   fallbacks: { registerExhausted: number; votesExhausted: number; ownMissing: number };
+  cpu: CpuUse;
 }
 
 interface Tally {
@@ -38,10 +39,12 @@ function newTally(): Tally {
   return { latencies: new Map(), all: new LatencyRecorder(), unexpected: new Map(), firstUnexpected: new Map(), fallbacks: { registerExhausted: 0, votesExhausted: 0, ownMissing: 0 } };
 }
 
+/** Per-connection state; autocannon clears it each time the connection starts its cycle again. */
 interface Conn {
   t0?: number;
   kind?: Kind;
   own?: { id: string; token: string };
+  registeringAs?: string;
 }
 
 /** What the mix draws from: each registration takes a fresh commune, each vote a (dossier, member) not yet used. */
@@ -52,6 +55,7 @@ interface Pools {
   seeded: string[];
   reader: string;
   codes: string[];
+  targetYear: number;
   /** Minted before any timed window, so that signing is not load-generator work inside it. */
   officerTokens: Map<string, string>;
 }
@@ -82,8 +86,8 @@ const get = (path: string, token: string): Req => ({ method: 'GET', path, header
 /**
  * One connection's cycle: a commune officer registers and revises criteria on the new dossier, council members vote on
  * dossiers under appraisal, and everyone reads status — 1 registration, 2 criteria, 2 votes, 3 reads per 8 requests.
- * Every stream a connection writes is its own at that moment (a fresh dossier, a vote spread round-robin over 150
- * dossiers), so the figures are not about lost races.
+ * Every stream a connection writes is its own at that moment (a fresh dossier, a vote spread round-robin over the
+ * seeded dossiers), so the figures are not about lost races.
  */
 function commandMix(p: Pools, t: Tally): Req[] {
   let nextDraft = 0;
@@ -135,19 +139,16 @@ function commandMix(p: Pools, t: Tally): Req[] {
         t.fallbacks.registerExhausted++;
         return seededRead(ctx);
       }
-      const token = p.officerTokens.get(place.commune)!;
-      (ctx as Conn).own = undefined;
-      (ctx as Conn & { pendingToken?: string }).pendingToken = token;
-      return start(
-        ctx,
-        'register',
-        post('/dossiers', token, JSON.stringify({ communeCode: place.commune, level: 'standard', targetYear: new Date().getFullYear() + 1, reason: 'Nghị quyết HĐND xã' })),
-      );
+      const c = ctx as Conn;
+      c.own = undefined;
+      c.registeringAs = p.officerTokens.get(place.commune)!;
+      const body = JSON.stringify({ communeCode: place.commune, level: 'standard', targetYear: p.targetYear, reason: 'Nghị quyết HĐND xã' });
+      return start(ctx, 'register', post('/dossiers', c.registeringAs, body));
     },
     onResponse: (status, body, ctx) => {
       record(t, ctx as Conn, status, body);
-      const c = ctx as Conn & { pendingToken?: string };
-      if (c.kind === 'register' && status === 201) c.own = { id: (JSON.parse(body) as { dossierId: string }).dossierId, token: c.pendingToken! };
+      const c = ctx as Conn;
+      if (c.kind === 'register' && status === 201) c.own = { id: (JSON.parse(body) as { dossierId: string }).dossierId, token: c.registeringAs! };
     },
   };
   return [register, criteria(1), readOwn, vote, criteria(2), readSeeded, vote, readOwn];
@@ -167,7 +168,7 @@ function bareInsert(t: Tally, body: string): Req[] {
   ];
 }
 
-function summarise(t: Tally, r: autocannon.Result): RunStats {
+function summarise(t: Tally, r: autocannon.Result, cpu: CpuUse): RunStats {
   const byKind: RunStats['byKind'] = {};
   let ok = 0;
   for (const [kind, rec] of t.latencies) {
@@ -182,112 +183,171 @@ function summarise(t: Tally, r: autocannon.Result): RunStats {
     byKind,
     autocannon: { p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, duration: r.duration },
     fallbacks: t.fallbacks,
+    cpu,
   };
 }
+
+/** A running service with its own database, seeded and ready for the mix. */
+interface Target {
+  service: RunningService;
+  pools: Pools;
+}
+
+async function prepareTarget(ctx: BenchContext, service: RunningService, rss: RssPhases | null): Promise<Target> {
+  const api = new ApiClient(service.baseUrl, JWT_SECRET);
+  const places = communesAcrossProvinces();
+  const voting = places.slice(0, VOTING_DOSSIERS);
+  const members = (province: string) => Array.from({ length: COUNCIL_SIZE }, (_, i) => `member-${province}-${i}`);
+  const seed = () => inParallel(voting, 8, (place) => api.underAppraisal(place, members(place.province)));
+  const seeded = rss ? await rss.during('seeding', seed) : await seed();
+  const drafts = await inParallel(places.slice(VOTING_DOSSIERS, VOTING_DOSSIERS + FALLBACK_DRAFTS), 8, async (place) => ({
+    id: await api.register(place),
+    token: api.token('commune_officer', place.commune),
+  }));
+  // Member-major order: consecutive votes go to different dossiers, so concurrent connections rarely share a stream.
+  const votes: Pools['votes'] = [];
+  for (let m = 0; m < COUNCIL_SIZE; m++) {
+    seeded.forEach((dossierId, d) => {
+      const province = voting[d].province;
+      votes.push({ dossierId, token: api.token(m === 0 ? 'council_chair' : 'council_member', province, members(province)[m]) });
+    });
+  }
+  const fresh = places.slice(VOTING_DOSSIERS + FALLBACK_DRAFTS);
+  ctx.log(`http: seeded ${seeded.length} dossiers under appraisal, ${drafts.length} drafts; ${fresh.length} communes left to register`);
+  return {
+    service,
+    pools: {
+      communes: fresh,
+      officerTokens: new Map(fresh.map((place) => [place.commune, api.token('commune_officer', place.commune)])),
+      votes,
+      drafts,
+      seeded,
+      reader: api.token('auditor', '01'),
+      codes: criterionCodes(),
+      targetYear: Number(today().slice(0, 4)) + 1,
+    },
+  };
+}
+
+type RunKind = 'mix' | 'bare' | 'mix-noproj';
+const RUN_LABEL: Record<RunKind, string> = {
+  mix: 'command mix (all requests)',
+  bare: 'bare route: 1 INSERT (limit)',
+  'mix-noproj': 'command mix, projections off (RUN_PROJECTIONS=false)',
+};
 
 export const httpCommandsPart: BenchPart = {
   name: 'http',
   title: 'Part 2 — commands over HTTP',
   async run(ctx: BenchContext): Promise<PartResult> {
     const build = serviceBuild(ctx);
-    const databaseUrl = await ctx.server.createDatabase('bench_http');
+    const [databaseUrl, plainUrl] = await Promise.all([ctx.server.createDatabase('bench_http'), ctx.server.createDatabase('bench_http_no_projections')]);
+    // The measured service is the default deployment (projections in-process). A second one on its own database
+    // runs the same mix without projections, so the table can say how much of a command's cost is theirs.
     const service = await startService(build, { DATABASE_URL: databaseUrl, JWT_SECRET, BENCH_BASELINE_ROUTE: 'true' });
+    const plainService = await startService(build, { DATABASE_URL: plainUrl, JWT_SECRET, RUN_PROJECTIONS: 'false' }).catch(async (err: Error) => {
+      await service.stop();
+      throw err;
+    });
     const rss = new RssPhases(ctx, 'http', service);
     const notes: string[] = [];
     try {
       await rss.during('idle after start-up', () => new Promise((r) => setTimeout(r, 1000)));
-      const api = new ApiClient(service.baseUrl, JWT_SECRET);
-      const places = communesAcrossProvinces();
-      const codes = criterionCodes();
+      ctx.log(`http: seeding ${VOTING_DOSSIERS} dossiers under appraisal (${COUNCIL_SIZE}-member councils) and ${FALLBACK_DRAFTS} drafts per service`);
+      const main = await prepareTarget(ctx, service, rss);
+      const plain = await prepareTarget(ctx, plainService, null);
+      await projectionsCaughtUp(service);
+      const bareBody = criteriaBody(main.pools.codes, 0);
 
-      ctx.log(`http: seeding ${VOTING_DOSSIERS} dossiers under appraisal with ${COUNCIL_SIZE}-member councils and ${FALLBACK_DRAFTS} drafts`);
-      const voting = places.slice(0, VOTING_DOSSIERS);
-      const members = (province: string) => Array.from({ length: COUNCIL_SIZE }, (_, i) => `member-${province}-${i}`);
-      const seeded = await rss.during('seeding', () => inParallel(voting, 8, (place) => api.underAppraisal(place, members(place.province))));
-      const drafts = await inParallel(places.slice(VOTING_DOSSIERS, VOTING_DOSSIERS + FALLBACK_DRAFTS), 8, async (place) => ({
-        id: await api.register(place),
-        token: api.token('commune_officer', place.commune),
-      }));
-      // Member-major order: consecutive votes go to different dossiers, so concurrent connections rarely share a stream.
-      const votes: Pools['votes'] = [];
-      for (let m = 0; m < COUNCIL_SIZE; m++) {
-        seeded.forEach((dossierId, d) => {
-          const province = voting[d].province;
-          votes.push({ dossierId, token: api.token(m === 0 ? 'council_chair' : 'council_member', province, members(province)[m]) });
-        });
-      }
-      const fresh = places.slice(VOTING_DOSSIERS + FALLBACK_DRAFTS);
-      const pools: Pools = {
-        communes: fresh,
-        officerTokens: new Map(fresh.map((place) => [place.commune, api.token('commune_officer', place.commune)])),
-        votes,
-        drafts,
-        seeded,
-        reader: api.token('auditor', '01'),
-        codes,
+      const catchUpMs: number[] = [];
+      const once = async (kind: RunKind, duration: number): Promise<RunStats> => {
+        const target = kind === 'mix-noproj' ? plain : main;
+        const tally = newTally();
+        const cpu = startCpu(target.service.pid);
+        const requests = kind === 'bare' ? bareInsert(tally, bareBody) : commandMix(target.pools, tally);
+        const r = await autocannon({ url: target.service.baseUrl, connections: CONNECTIONS, duration, requests });
+        // The projections trail the commands; their catch-up is work the run caused, so its CPU is the run's too.
+        if (kind === 'mix') catchUpMs.push(await projectionsCaughtUp(service));
+        return summarise(tally, r, cpu());
       };
-      const bareBody = criteriaBody(codes, 0);
 
       const windowS = seconds(ctx, 8);
       const warmS = seconds(ctx, 3);
-      const runMix = async (duration: number) => {
-        const tally = newTally();
-        const r = await autocannon({ url: service.baseUrl, connections: CONNECTIONS, duration, requests: commandMix(pools, tally) });
-        return summarise(tally, r);
-      };
-      const runBare = async (duration: number) => {
-        const tally = newTally();
-        const r = await autocannon({ url: service.baseUrl, connections: CONNECTIONS, duration, requests: bareInsert(tally, bareBody) });
-        return summarise(tally, r);
-      };
-
+      const kinds: RunKind[] = ['mix', 'bare', 'mix-noproj'];
+      const runs = new Map<RunKind, RunStats[]>(kinds.map((k) => [k, []]));
+      const phase: Record<RunKind, string | null> = { mix: 'command mix', bare: 'bare INSERT route', 'mix-noproj': null };
       ctx.log('http: warm-up');
-      await runMix(warmS);
-      await runBare(warmS);
-      const mix: RunStats[] = [];
-      const bare: RunStats[] = [];
+      for (const kind of kinds) await once(kind, warmS);
+      catchUpMs.length = 0;
       for (let round = 0; round < ctx.rounds; round++) {
         ctx.log(`http: round ${round + 1}/${ctx.rounds}`);
-        // Alternating which goes first keeps a trend over the part (tables growing, autovacuum) off the ratio.
-        const order = round % 2 === 0 ? (['mix', 'bare'] as const) : (['bare', 'mix'] as const);
-        for (const which of order) {
-          if (which === 'mix') mix.push(await rss.during('command mix', () => runMix(windowS)));
-          else bare.push(await rss.during('bare INSERT route', () => runBare(windowS)));
+        // Rotating the order keeps a trend over the part (tables growing, autovacuum, a neighbour) off the ratios.
+        for (let i = 0; i < kinds.length; i++) {
+          const kind = kinds[(i + round) % kinds.length];
+          const label = phase[kind];
+          runs.get(kind)!.push(label ? await rss.during(label, () => once(kind, windowS)) : await once(kind, windowS));
         }
       }
       rss.finish();
+
+      const mix = runs.get('mix')!;
+      const bare = runs.get('bare')!;
+      const noproj = runs.get('mix-noproj')!;
       const rps = (r: RunStats) => r.requestsPerSecond;
       const p50 = (r: RunStats) => r.latency.p50;
       const p99 = (r: RunStats) => r.latency.p99;
-      const kinds: Kind[] = ['register', 'criteria', 'vote', 'read'];
-      const rows: string[][] = [
-        ['command mix (all requests)', fmtSpread(spread(mix.map(rps))), fmtSpread(spread(mix.map(p50)), 2), fmtSpread(spread(mix.map(p99)), 2), String(sum(mix, (r) => r.latency.count)), String(sumUnexpected(mix))],
-        ...kinds.map((k) => [
+      const cpuPerRequest = (r: RunStats) => ((r.cpu.service + r.cpu.postgres) * r.cpu.seconds) / r.latency.count;
+      // CPU per request holds up better than throughput on a shared machine: contention stretches time, not work.
+      const cores = (rs: RunStats[]) => {
+        const perRequest = (f: (u: CpuUse) => number) => num(spread(rs.map((r) => ((f(r.cpu) * r.cpu.seconds) / r.latency.count) * 1000)).median, 2);
+        return [perRequest((u) => u.service), perRequest((u) => u.postgres), num(spread(rs.map((r) => r.cpu.bench)).median, 2), num(spread(rs.map((r) => r.cpu.others)).median, 2)];
+      };
+      const overall = (kind: RunKind) => {
+        const rs = runs.get(kind)!;
+        return [RUN_LABEL[kind], fmtSpread(spread(rs.map(rps))), fmtSpread(spread(rs.map(p50)), 2), fmtSpread(spread(rs.map(p99)), 2), String(sum(rs, (r) => r.latency.count)), String(sumUnexpected(rs)), ...cores(rs)];
+      };
+      const commandKinds: Kind[] = ['register', 'criteria', 'vote', 'read'];
+      const perKind = (rs: RunStats[]) =>
+        commandKinds.map((k) => [
           `  ${k}`,
-          fmtSpread(spread(mix.map((r) => (r.byKind[k]?.count ?? 0) / r.autocannon.duration))),
-          fmtSpread(spread(mix.map((r) => r.byKind[k]?.latency.p50 ?? NaN)), 2),
-          fmtSpread(spread(mix.map((r) => r.byKind[k]?.latency.p99 ?? NaN)), 2),
-          String(sum(mix, (r) => r.byKind[k]?.count ?? 0)),
-          String(sum(mix, (r) => r.byKind[k]?.unexpected ?? 0)),
-        ]),
-        ['bare route: 1 INSERT (limit)', fmtSpread(spread(bare.map(rps))), fmtSpread(spread(bare.map(p50)), 2), fmtSpread(spread(bare.map(p99)), 2), String(sum(bare, (r) => r.latency.count)), String(sumUnexpected(bare))],
-      ];
+          fmtSpread(spread(rs.map((r) => (r.byKind[k]?.count ?? 0) / r.autocannon.duration))),
+          fmtSpread(spread(rs.map((r) => r.byKind[k]?.latency.p50 ?? NaN)), 2),
+          fmtSpread(spread(rs.map((r) => r.byKind[k]?.latency.p99 ?? NaN)), 2),
+          String(sum(rs, (r) => r.byKind[k]?.count ?? 0)),
+          String(sum(rs, (r) => r.byKind[k]?.unexpected ?? 0)),
+          '',
+          '',
+          '',
+          '',
+        ]);
+      const rows: string[][] = [overall('mix'), ...perKind(mix), overall('bare'), overall('mix-noproj'), ...perKind(noproj)];
       const ratios: RatioLine[] = [
         { label: 'mix/bare requests/s', ratio: pairedRatio(mix.map(rps), bare.map(rps)), higherIsBetter: true },
         { label: 'mix/bare p50 latency', ratio: pairedRatio(mix.map(p50), bare.map(p50)), higherIsBetter: false },
         { label: 'mix/bare p99 latency', ratio: pairedRatio(mix.map(p99), bare.map(p99)), higherIsBetter: false },
+        { label: 'mix/bare CPU per request (service+pg)', ratio: pairedRatio(mix.map(cpuPerRequest), bare.map(cpuPerRequest)), higherIsBetter: false },
         { label: 'criteria command/bare p50 latency', ratio: pairedRatio(mix.map((r) => r.byKind.criteria?.latency.p50 ?? NaN), bare.map(p50)), higherIsBetter: false },
+        { label: 'mix with/without projections requests/s', ratio: pairedRatio(mix.map(rps), noproj.map(rps)), higherIsBetter: true },
+        { label: 'mix with/without projections CPU per request', ratio: pairedRatio(mix.map(cpuPerRequest), noproj.map(cpuPerRequest)), higherIsBetter: false },
       ];
-      for (const k of [...kinds, 'insert' as const]) {
-        const first = [...mix, ...bare].map((r) => r.byKind[k]?.firstUnexpected).find(Boolean);
+      for (const k of [...commandKinds, 'insert' as const]) {
+        const first = [...mix, ...bare, ...noproj].map((r) => r.byKind[k]?.firstUnexpected).find(Boolean);
         if (first) notes.push(`${k}: unexpected answers, first: ${first}`);
       }
-      const fb = mix.reduce((a, r) => ({ registerExhausted: a.registerExhausted + r.fallbacks.registerExhausted, votesExhausted: a.votesExhausted + r.fallbacks.votesExhausted, ownMissing: a.ownMissing + r.fallbacks.ownMissing }), { registerExhausted: 0, votesExhausted: 0, ownMissing: 0 });
+      const fb = [...mix, ...noproj].reduce(
+        (a, r) => ({ registerExhausted: a.registerExhausted + r.fallbacks.registerExhausted, votesExhausted: a.votesExhausted + r.fallbacks.votesExhausted, ownMissing: a.ownMissing + r.fallbacks.ownMissing }),
+        { registerExhausted: 0, votesExhausted: 0, ownMissing: 0 },
+      );
       if (fb.registerExhausted || fb.votesExhausted) notes.push(`the mix ran out of fresh communes (${fb.registerExhausted}) or votes (${fb.votesExhausted}) and read instead`);
+      if (fb.ownMissing) notes.push(`${fb.ownMissing} criteria/reads went to a spare draft because the connection's registration had failed`);
+      const others = spread([...mix, ...bare, ...noproj].map((r) => r.cpu.others));
+      if (others.median > 0.5) notes.push(sharedMachineNote(others.median));
+      const catchUp = spread(catchUpMs);
+      notes.push(`after each mix run the projections needed ${fmtSpread(catchUp)} ms to apply the rest of its events (waited for before the next run)`);
       const tables: Table[] = [
         {
-          title: `Part 2 — HTTP, ${CONNECTIONS} connections, ${num(windowS, 0)} s per run, ${ctx.rounds} runs after a warm-up (projections running in the service, as deployed by default)`,
-          columns: ['route', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'unexpected'],
+          title: `Part 2 — HTTP, ${CONNECTIONS} connections, ${num(windowS, 0)} s per run, ${ctx.rounds} runs after a warm-up`,
+          columns: ['route', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'unexpected', 'service CPU ms/req', 'pg CPU ms/req', 'autocannon (cores)', 'others (cores)'],
           rows,
         },
       ];
@@ -297,11 +357,11 @@ export const httpCommandsPart: BenchPart = {
         tables,
         ratios,
         notes,
-        data: { connections: CONNECTIONS, windowSeconds: windowS, votingDossiers: VOTING_DOSSIERS, councilSize: COUNCIL_SIZE, buildMs: build.ms, mix, bare },
+        data: { connections: CONNECTIONS, windowSeconds: windowS, votingDossiers: VOTING_DOSSIERS, councilSize: COUNCIL_SIZE, buildMs: build.ms, projectionCatchUpMs: catchUpMs, mix, bare, mixWithoutProjections: noproj },
       };
     } finally {
       rss.finish();
-      await service.stop();
+      await Promise.allSettled([service.stop(), plainService.stop()]);
     }
   },
 };

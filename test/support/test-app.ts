@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
+import type { Clock } from '@app/workflow';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 
@@ -10,14 +11,26 @@ export interface TestApp {
   baseUrl: string;
   db: TestDatabase;
   config: AppConfig;
+  /** Stops the app and drops its database. */
   close(): Promise<void>;
+  /** Stops the app and keeps its database, for another app to start on (a restart, a second instance). */
+  stop(): Promise<void>;
 }
 
-/** The real API on a real port over a database of its own. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase('e2e');
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env, DATABASE_URL: db.url });
-  const app = await NestFactory.create(AppModule.register({ config, databaseUrl: db.url }), { logger: false, bufferLogs: true });
+export interface TestAppOptions {
+  /** Start on this database instead of a new one: a restart, or a second instance beside a running one. */
+  database?: TestDatabase;
+  clock?: Clock;
+}
+
+/**
+ * The real API on a real port over a database of its own. The deadline timer is off unless `env` turns it on, so
+ * that no sweep races the history a test writes.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const db = options.database ?? (await createTestDatabase('e2e'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', RUN_TIMERS: 'false', ...env, DATABASE_URL: db.url });
+  const app = await NestFactory.create(AppModule.register({ config, databaseUrl: db.url, clock: options.clock }), { logger: false, bufferLogs: true });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -30,5 +43,25 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await db.drop();
     },
+    async stop() {
+      await app.close();
+    },
   };
+}
+
+/** A clock a test sets by hand. */
+export class TestClock implements Clock {
+  private at: number;
+
+  constructor(iso: string) {
+    this.at = Date.parse(iso);
+  }
+
+  now(): Date {
+    return new Date(this.at);
+  }
+
+  set(iso: string): void {
+    this.at = Date.parse(iso);
+  }
 }

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, HealthController, HealthModule, PlatformModule, READINESS_CHECKS, type AppConfig } from '@app/platform';
-import { ProjectionsModule, projectionMigrations } from '@app/projections';
-import { WorkflowModule, workflowMigrations } from '@app/workflow';
+import { ProjectionsModule, ReadModelDeadlineCandidates, projectionMigrations } from '@app/projections';
+import { WorkflowModule, deadlineTimerProviders, workflowMigrations, type Clock } from '@app/workflow';
 import { BenchBaselineController } from './bench/bench-baseline.controller';
 import { CommunesController } from './communes/communes.controller';
+import { DeadlinesController } from './deadlines/deadlines.controller';
 import { DemoDataSeeder } from './demo/demo-data';
 import { CommandEndpoint } from './http/command-endpoint';
 import { MetricsController, ProjectionsReadiness } from './operations/operations';
@@ -13,6 +14,8 @@ import { DossiersController } from './dossiers/dossiers.controller';
 export interface ApiOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** Business time of commands and timers; tests pass a clock they move by hand. */
+  clock?: Clock;
 }
 
 @Module({})
@@ -28,10 +31,11 @@ export class AppModule {
         ProjectionsModule,
       ],
       // The bench's framework-plus-database limit is mounted only when the bench starts the service, so no deployment exposes it.
-      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
+      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
       providers: [
         DemoDataSeeder,
         CommandEndpoint,
+        ...deadlineTimerProviders(ReadModelDeadlineCandidates, options.clock),
         ProjectionsReadiness,
         { provide: READINESS_CHECKS, useFactory: (p: ProjectionsReadiness) => [p], inject: [ProjectionsReadiness] },
       ],

@@ -9,7 +9,6 @@ async function main(): Promise<void> {
   await CommandFactory.run(CliModule, {
     // Nest's own start-up lines would mix with a command's output, which scripts read.
     logger: ['error', 'warn'],
-    cliName: 'npm run cli --',
     serviceErrorHandler: (err: Error) => {
       process.stderr.write(`${message(err)}\n`);
       process.exitCode = err instanceof UsageError ? 2 : 1;
@@ -18,6 +17,9 @@ async function main(): Promise<void> {
 }
 
 function message(err: Error): string {
+  // The KurrentDB client's errors carry their kind in `type` and little in the message ("UnavailableError").
+  const kind = (err as { type?: unknown }).type;
+  if (typeof kind === 'string') return `KurrentDB: ${kind} (${err.message})`;
   // Expected failures read as one line; anything else keeps its stack for whoever has to fix it.
   if (err instanceof UsageError || err instanceof ConfigError || 'code' in err) return err.message;
   return err.stack ?? err.message;

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type AppConfig } from '@app/platform';
-import { ProjectionsModule, projectionMigrations } from '@app/projections';
-import { WorkflowModule, workflowMigrations } from '@app/workflow';
+import { ProjectionsModule, ReadModelDeadlineCandidates, projectionMigrations } from '@app/projections';
+import { WorkflowModule, deadlineTimerProviders, workflowMigrations } from '@app/workflow';
 
 export interface WorkerOptions {
   config: AppConfig;
@@ -22,6 +22,7 @@ export class WorkerModule {
         WorkflowModule,
         ProjectionsModule,
       ],
+      providers: [...deadlineTimerProviders(ReadModelDeadlineCandidates)],
     };
   }
 }

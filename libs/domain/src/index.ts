@@ -4,4 +4,5 @@ export * from './regulations';
 export * from './dossier';
 export * from './commune';
 export * from './calendar';
+export * from './deadlines';
 export * from './units';

@@ -115,6 +115,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The position of the last event readers can currently see, or null on an empty store. */
   headPosition(): Promise<GlobalPosition | null>;
+  /**
+   * The position of the last committed event matching the filter, including any a reader cannot see yet because an
+   * older transaction is still open (stores with a read fence). Lets a caller wait for its own writes to be read.
+   * Stores without a fence may leave it out; callers then use the last visible event.
+   */
+  lastCommittedPosition?(filter?: AllFilter): Promise<GlobalPosition | null>;
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   health(): Promise<EventStoreHealth>;
   close(): Promise<void>;

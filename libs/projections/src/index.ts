@@ -3,6 +3,7 @@ export * from './projection-engine';
 export * from './projection-runner';
 export * from './projections.module';
 export * from './queries/read-models';
+export * from './queries/deadline-candidates';
 export * from './migrations';
 export { dossiersProjection } from './projections/dossiers.projection';
 export { auditTrailProjection } from './projections/audit-trail.projection';

@@ -75,11 +75,15 @@ export class ProjectionEngine {
     });
   }
 
-  /** Ensures a live generation of the current version exists; returns it. */
+  /**
+   * Ensures a live generation of the current version exists; returns it. A live generation of an older version (its
+   * tables have another shape) is rebuilt beside it and switched to, serving reads until then.
+   */
   async ensureLive(p: Projection): Promise<GenerationRow> {
     const live = await this.live(p.name);
-    if (live) return live;
-    await this.createGeneration(p, 'live');
+    if (live && live.version >= p.version) return live;
+    if (live) await this.rebuild(p);
+    else await this.createGeneration(p, 'live');
     return (await this.live(p.name))!;
   }
 

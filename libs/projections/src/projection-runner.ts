@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@app/event-store';
+import { comparePositions, EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@app/event-store';
 import { APP_CONFIG, DATABASE_URL, type AppConfig } from '@app/platform';
 import { PROJECTIONS, type Projection } from './projection';
 import { ProjectionEngine } from './projection-engine';
@@ -110,12 +110,27 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     await this.start(name);
   }
 
-  /** Waits until every running projection has applied everything visible now (tests, CLI). */
-  async settle(timeoutMs = 10_000): Promise<void> {
+  /**
+   * Waits until every running projection has applied every event committed so far — also those the read fence still
+   * hides behind another session's open transaction (tests, CLI).
+   */
+  async settle(timeoutMs = 15_000): Promise<void> {
     const start = Date.now();
+    const targets = new Map<string, GlobalPosition | null>();
+    for (const p of this.projections) {
+      targets.set(p.name, this.store.lastCommittedPosition ? await this.store.lastCommittedPosition(p.filter) : null);
+    }
     for (;;) {
-      const statuses = await this.status();
-      if (statuses.every((s) => s.state !== 'running' || s.eventsBehind === 0)) return;
+      let done = true;
+      for (const p of this.projections) {
+        if (!this.subscriptions.has(p.name)) continue;
+        const target = targets.get(p.name);
+        const live = await this.engine.live(p.name);
+        if (target ? !live?.checkpoint || comparePositions(live.checkpoint, target) < 0 : (await this.store.readAll({ after: live?.checkpoint ?? null, maxCount: 1, filter: p.filter })).length > 0) {
+          done = false;
+        }
+      }
+      if (done) return;
       if (Date.now() - start > timeoutMs) throw new Error('projections did not catch up in time');
       await new Promise((r) => setTimeout(r, 20));
     }

@@ -10,3 +10,6 @@ export * from './migrations';
 export * from './regulation-overrides';
 export * from './communes/commune-commands';
 export * from './plans/record-plan';
+export * from './deadlines/clock';
+export * from './deadlines/deadline-rules';
+export * from './deadlines/deadline-timer';

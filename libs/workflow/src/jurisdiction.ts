@@ -2,8 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { unitRegistry, type MapVersion } from '@app/domain';
 import { ProblemException, type Principal } from '@app/platform';
 
-/** Roles that see every unit's dossiers; they are read-only or administrative, never actors on a dossier. */
-const NATIONWIDE = new Set(['auditor', 'administrator']);
+/**
+ * Roles that reach every unit's dossiers: read-only or administrative ones, never actors on a dossier, and the system,
+ * whose only command is recording that time has passed.
+ */
+const NATIONWIDE = new Set(['auditor', 'administrator', 'system']);
 
 export interface DossierPlace {
   communeCode: string;

@@ -33,8 +33,12 @@ export class DemoDataSeeder implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.DEMO_DATA !== 'true') return;
-    const existing = await this.store.readAll({ filter: { streamPrefixes: [DOSSIER_STREAM_PREFIX] }, maxCount: 1 });
-    if (existing.length > 0) return;
+    const filter = { streamPrefixes: [DOSSIER_STREAM_PREFIX] };
+    // Committed dossiers count even while another session's open transaction hides them from global reads.
+    const existing = this.store.lastCommittedPosition
+      ? await this.store.lastCommittedPosition(filter)
+      : (await this.store.readAll({ filter, maxCount: 1 }))[0]?.position;
+    if (existing) return;
     const stages: [string, WalkStage][] = [
       [DEMO_COMMUNES.recognised, 'recognised'],
       [DEMO_COMMUNES.underAppraisal, 'under_appraisal'],

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ProblemException, type Principal } from '@app/platform';
-import { IdempotencyService, type CommandContext } from '@app/workflow';
+import { CLOCK, IdempotencyService, type Clock, type CommandContext } from '@app/workflow';
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -21,7 +21,10 @@ export interface CommandOutcome {
  */
 @Injectable()
 export class CommandEndpoint {
-  constructor(private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async run<R extends CommandOutcome>(
     req: Request,
@@ -38,7 +41,7 @@ export class CommandEndpoint {
     const answer = await this.idempotency.run(key, { principalId: principal.id, route, body, ifMatch: ifMatchHeader }, async () => {
       const ctx: CommandContext = {
         principal,
-        now: new Date().toISOString(),
+        now: this.clock.now().toISOString(),
         correlationId: req.header('x-correlation-id') ?? String((req as { id?: unknown }).id ?? key),
         commandId: `${principal.id}:${key}`,
         reason: body.reason,

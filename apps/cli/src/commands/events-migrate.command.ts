@@ -45,7 +45,7 @@ export class EventsMigrateCommand extends CommandRunner {
 
   @Option({ flags: '--to-kurrentdb <connection-string>', description: 'target KurrentDB, e.g. kurrentdb://node1:2113,node2:2113,node3:2113?tls=false' })
   parseKurrentDb(value: string): string {
-    if (!/^(kurrentdb|kdb|esdb)(\+discover)?:\/\//.test(value)) throw new UsageError(`--to-kurrentdb expects a kurrentdb:// connection string, got ${JSON.stringify(redact(value))}`);
+    if (!/^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\//.test(value)) throw new UsageError(`--to-kurrentdb expects a kurrentdb:// connection string, got ${JSON.stringify(redact(value))}`);
     return value;
   }
 
@@ -90,12 +90,12 @@ export class EventsMigrateCommand extends CommandRunner {
     let source: OpenedStore | null = null;
     let target: Target | null = null;
     let lastPage: GlobalPosition | null = options.after ?? null;
+    const progress = new Progress(options.progress !== false && process.stderr.isTTY === true, log);
     try {
       source = await this.stores.open({ needsDatabase: false, log });
       target = await openTarget(options, source);
       const total = await countEvents(source.store, options.after ?? null);
       log(`copying ${total ?? 'all'} events${options.after ? ` after ${formatPosition(options.after)}` : ''} from ${source.describe} to ${target.describe}`);
-      const progress = new Progress(options.progress !== false && process.stderr.isTTY === true, log);
       progress.phase('copying', total);
       const started = Date.now();
       const targetStore = target.store;
@@ -121,12 +121,14 @@ export class EventsMigrateCommand extends CommandRunner {
       report(result, Date.now() - started, options.after ?? null);
       const signal = interrupt.received();
       if (!result.completed) {
-        process.stdout.write(`interrupted${signal ? ` by ${signal}` : ''}: run again with --after ${formatPosition(result.lastPosition ?? { commit: 0n, prepare: 0n })} to copy the rest\n`);
+        const resume = result.lastPosition ? `run again with --after ${formatPosition(result.lastPosition)} to copy the rest` : 'nothing was copied yet';
+        process.stdout.write(`interrupted${signal ? ` by ${signal}` : ''}: ${resume}\n`);
         process.exitCode = exitCodeFor(signal ?? 'SIGINT');
       } else if (result.verification && (result.verification.broken.length > 0 || result.headMismatches.length > 0)) {
         process.exitCode = 1;
       }
     } catch (err) {
+      progress.stop();
       if (err instanceof WrongExpectedRevisionError) log(conflictHint(err));
       if (source && target && !(err instanceof UsageError)) {
         log(`nothing is copied twice: once the cause is fixed, run again${lastPage ? ` (from the start, or with --after ${formatPosition(lastPage)})` : ''}`);

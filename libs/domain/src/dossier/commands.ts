@@ -1,7 +1,9 @@
 import type { PackSettings, RecognitionLevel } from '../regulations/regulation-pack';
+import type { RequalificationTarget } from '../deadlines/deadlines';
 import type {
   Announcement,
   CitedGrounds,
+  DeadlineKind,
   CriterionResults,
   DateRange,
   DossierDocument,
@@ -119,6 +121,18 @@ export type RevokeRecognition = Command<
   { dossierId: string; decisionNo: string; decisionDate: string; signer: Signer; grounds: CitedGrounds }
 >;
 
+/** Issued by the system timer only; the decider checks the deadline against the dossier's own history. */
+export type RecordDeadlineReached = Command<
+  'RecordDeadlineReached',
+  {
+    dossierId: string;
+    kind: DeadlineKind;
+    dueAt: string;
+    /** Looked up by the handler (the current set as configured, and whether the commune renewed), so the decider stays pure. */
+    requalification?: RequalificationTarget | null;
+  }
+>;
+
 export type DossierCommand =
   | RegisterDossier
   | RecordCriterionResults
@@ -140,6 +154,7 @@ export type DossierCommand =
   | RecordMonitoringReview
   | ProposeRevocation
   | DismissRevocationProposal
-  | RevokeRecognition;
+  | RevokeRecognition
+  | RecordDeadlineReached;
 
 export type DossierCommandType = DossierCommand['type'];

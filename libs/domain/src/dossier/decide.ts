@@ -8,6 +8,8 @@ import {
 } from '../regulations';
 import type { RegulationPack, VotingRule } from '../regulations/regulation-pack';
 import { toDayNumber, vietnamDate } from '../calendar/dates';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { pendingDeadlines } from '../deadlines/deadlines';
 import type {
   CastCouncilVote,
   ChangeCouncilVote,
@@ -20,6 +22,7 @@ import type {
   ProposeRevocation,
   ProvideSupplement,
   RecordCriterionResults,
+  RecordDeadlineReached,
   RecordMonitoringReview,
   RecordPublicConsultation,
   RecordRecognitionDecision,
@@ -36,6 +39,7 @@ import type {
 import {
   AlreadyVotedError,
   CouncilNotConvenedError,
+  DeadlineNotDueError,
   DossierAlreadyRegisteredError,
   DossierInvalidInputError,
   DossierNotEligibleError,
@@ -62,6 +66,7 @@ import type {
   VoteTally,
   WithdrawableStatus,
 } from './events';
+import { STATUSES_WITH_DEADLINES } from './state';
 import type {
   AppraisalProgress,
   Appraised,
@@ -74,6 +79,7 @@ import type {
   Recognised,
   RegisteredDossierState,
   RevocationPending,
+  StatusWithDeadlines,
   UnderAppraisal,
   UnderVerification,
   Verified,
@@ -152,6 +158,8 @@ export function decide(command: DossierCommand, state: DossierState): DossierEve
       return dismissRevocationProposal(command, inStatus(state, command.type, ['revocation_proposed']));
     case 'RevokeRecognition':
       return revoke(command, inStatus(state, command.type, ['revocation_proposed']));
+    case 'RecordDeadlineReached':
+      return recordDeadlineReached(command, inStatus(state, command.type, STATUSES_WITH_DEADLINES));
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled dossier command ${JSON.stringify(unhandled)}`);
@@ -652,6 +660,54 @@ function revoke(command: RevokeRecognition, state: RevocationPending): DossierEv
         reviewedOn: state.latestReview.reviewedOn,
         revokedAt: command.metadata.now,
         by: command.metadata.actor.id,
+      },
+    },
+  ];
+}
+
+/**
+ * Time limits are counted on the calendar shipped with the code (statutory holidays and the government's swaps), the
+ * same one the projection and the timer count on, so all three agree on every due date.
+ */
+const CALENDAR = new WorkingDayCalendar();
+
+/**
+ * The timer may run late (downtime) or twice (two instances): a deadline is recorded once, when it has passed and is
+ * still one the dossier has; a repeat records nothing.
+ */
+function recordDeadlineReached(
+  command: RecordDeadlineReached,
+  state: Extract<DossierState, { status: StatusWithDeadlines }>,
+): DossierEvent[] {
+  const { kind, dueAt } = command.data;
+  const { now } = command.metadata;
+  const pending = pendingDeadlines(state, CALENDAR, command.data.requalification ?? null);
+  const listed = pending.map((d) => ({ kind: d.kind, dueAt: d.dueAt }));
+  const deadline = pending.find((d) => d.kind === kind);
+  if (!deadline) throw new DeadlineNotDueError(kind, dueAt, 'no-such-deadline', listed);
+  if (deadline.reachedAt !== null) return [];
+  if (deadline.dueAt !== dueAt) throw new DeadlineNotDueError(kind, dueAt, 'other-due-date', listed);
+  if (Date.parse(now) <= Date.parse(dueAt)) throw new DeadlineNotDueError(kind, dueAt, 'not-yet-due', listed);
+
+  const dossierId = state.dossier.dossierId;
+  const reached: DossierEvent = {
+    type: 'DeadlineReached',
+    data: { dossierId, kind, startedAt: deadline.startedAt, dueAt, reachedAt: now },
+  };
+  if (kind !== 'remediation' || (state.status !== 'recognised' && state.status !== 'revocation_proposed')) return [reached];
+  const review = state.latestReview;
+  // A remediation period exists only while the latest review has grounds; checked again so a torn history flags nothing.
+  if (!review?.finding.hasGrounds || review.finding.rule === null) return [reached];
+  return [
+    reached,
+    {
+      type: 'RevocationDue',
+      data: {
+        dossierId,
+        reviewedOn: review.reviewedOn,
+        grounds: { rule: review.finding.rule, failingCriteria: [...review.finding.failing] },
+        dueAt,
+        flaggedAt: now,
       },
     },
   ];

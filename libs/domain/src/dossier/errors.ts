@@ -1,7 +1,7 @@
 import { DomainError } from '../errors';
 import type { DossierCommandType } from './commands';
 import type { UnmetItem } from '../regulations';
-import type { CitedGrounds, DossierDocumentKind, RevocationFinding, Vote } from './events';
+import type { CitedGrounds, DeadlineKind, DossierDocumentKind, RevocationFinding, Vote } from './events';
 import type { DossierStatus } from './state';
 
 /**
@@ -26,6 +26,7 @@ export const DOSSIER_ERROR_KINDS = {
   'DOSSIER.QUORUM_NOT_MET': 'rule',
   'DOSSIER.REASON_REQUIRED': 'rule',
   'DOSSIER.NO_REVOCATION_GROUNDS': 'rule',
+  'DOSSIER.DEADLINE_NOT_DUE': 'rule',
 } as const satisfies Record<string, 'not-found' | 'conflict' | 'rule'>;
 
 export type DossierErrorCode = keyof typeof DOSSIER_ERROR_KINDS;
@@ -185,5 +186,18 @@ export class NoRevocationGroundsError extends DomainError {
       cited,
       latestReview,
     });
+  }
+}
+
+export class DeadlineNotDueError extends DomainError {
+  readonly code = 'DOSSIER.DEADLINE_NOT_DUE' satisfies DossierErrorCode;
+  /** `pending` lists the deadlines the dossier does have, so a timer that raced a state change can tell why. */
+  constructor(
+    kind: DeadlineKind,
+    dueAt: string,
+    why: 'no-such-deadline' | 'other-due-date' | 'not-yet-due',
+    pending: { kind: DeadlineKind; dueAt: string }[],
+  ) {
+    super(`no ${kind} deadline due at ${dueAt} has passed on this dossier (${why})`, { kind, dueAt, why, pending });
   }
 }

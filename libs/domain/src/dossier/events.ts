@@ -276,6 +276,47 @@ export type DossierRevoked = Event<
   }
 >;
 
+/**
+ * What a deadline is about. The procedure's steps take their time limits from the pinned pack; the others are the
+ * commune's own target year, the yearly review, the remediation period after a review with grounds, and the date by
+ * which a recognition under an older set must be renewed under the current one.
+ */
+export type DeadlineKind =
+  | 'target-year'
+  | 'verification'
+  | 'appraisal'
+  | 'supplement'
+  | 'decision'
+  | 'monitoring-review'
+  | 'remediation'
+  | 'requalification';
+
+export const DEADLINE_KINDS: readonly DeadlineKind[] = [
+  'target-year',
+  'verification',
+  'appraisal',
+  'supplement',
+  'decision',
+  'monitoring-review',
+  'remediation',
+  'requalification',
+];
+
+/** Recorded by the system timer once per deadline (one kind started at one instant), however late it ran. */
+export type DeadlineReached = Event<
+  'DeadlineReached',
+  { dossierId: string; kind: DeadlineKind; startedAt: string; dueAt: string; reachedAt: string }
+>;
+
+/**
+ * The remediation period ended without a review clearing the grounds: the provincial chairperson has a revocation to
+ * decide. A flag, not the decision: revocation stays a human decision with a number.
+ */
+export type RevocationDue = Event<
+  'RevocationDue',
+  { dossierId: string; reviewedOn: string; grounds: CitedGrounds; dueAt: string; flaggedAt: string }
+>;
+
 export type DossierWithdrawn = Event<
   'DossierWithdrawn',
   { dossierId: string; reason: string; withdrawnFrom: WithdrawableStatus; withdrawnAt: string }
@@ -310,7 +351,9 @@ export type DossierEvent =
   | RevocationProposed
   | RevocationProposalDismissed
   | DossierRevoked
-  | DossierWithdrawn;
+  | DossierWithdrawn
+  | DeadlineReached
+  | RevocationDue;
 
 export type DossierEventType = DossierEvent['type'];
 
@@ -336,6 +379,8 @@ export const DOSSIER_EVENT_TYPES: readonly DossierEventType[] = [
   'RevocationProposalDismissed',
   'DossierRevoked',
   'DossierWithdrawn',
+  'DeadlineReached',
+  'RevocationDue',
 ];
 
 export const dossierStreamId = (dossierId: string): string => `dossier-${dossierId}`;

@@ -1,5 +1,5 @@
 import type { CriterionResults, DossierEvent } from './events';
-import type { DossierState } from './state';
+import { STATUSES_WITH_DEADLINES, type DossierState, type StatusWithDeadlines } from './state';
 
 /**
  * A stream is only ever written through `decide`, so an event that does not fit the state means a corrupted or
@@ -30,6 +30,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         record: { results: {}, consultation: null, conditions: null },
         submissions: 0,
         lastReturn: null,
+        deadlinesReached: [],
       };
     }
 
@@ -59,6 +60,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         round: event.data.round,
         documents: event.data.documents,
         submittedAt: event.data.submittedAt,
+        deadlinesReached: state.deadlinesReached,
       };
     }
 
@@ -71,6 +73,8 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         documents: state.documents,
         findings: event.data.findings,
         verifiedAt: event.data.verifiedAt,
+        submittedAt: state.submittedAt,
+        deadlinesReached: state.deadlinesReached,
       };
     }
 
@@ -82,6 +86,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         record: state.record,
         submissions: state.round,
         lastReturn: { round: event.data.round, reasons: event.data.reasons, returnedAt: event.data.returnedAt },
+        deadlinesReached: state.deadlinesReached,
       };
     }
 
@@ -92,7 +97,14 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         dossier: state.dossier,
         record: state.record,
         documents: [...state.documents, ...event.data.documents],
-        appraisal: { submittedAt: event.data.submittedAt, supplement: 'not-requested', council: null, votes: {} },
+        appraisal: {
+          submittedAt: event.data.submittedAt,
+          supplement: 'not-requested',
+          supplementProvidedAt: null,
+          council: null,
+          votes: {},
+        },
+        deadlinesReached: state.deadlinesReached,
       };
     }
 
@@ -105,6 +117,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         documents: state.documents,
         appraisal: state.appraisal,
         request: { items: event.data.items, requestedAt: event.data.requestedAt },
+        deadlinesReached: state.deadlinesReached,
       };
     }
 
@@ -115,7 +128,8 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         dossier: state.dossier,
         record: { ...state.record, results: withEvidence(state.record.results, event.data.criterionEvidence) },
         documents: [...state.documents, ...event.data.documents],
-        appraisal: { ...state.appraisal, supplement: 'provided' },
+        appraisal: { ...state.appraisal, supplement: 'provided', supplementProvidedAt: event.data.providedAt },
+        deadlinesReached: state.deadlinesReached,
       };
     }
 
@@ -141,6 +155,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         round: event.data.round,
         tally: event.data.tally,
         appraisedAt: event.data.appraisedAt,
+        deadlinesReached: state.deadlinesReached,
       };
     }
 
@@ -152,6 +167,9 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         dossier: state.dossier,
         recognition: { decisionNo, decisionDate, signer, recognisedAt },
         latestReview: null,
+        deadlinesReached: state.deadlinesReached,
+        remediation: null,
+        revocationDue: null,
       };
     }
 
@@ -169,7 +187,11 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'MonitoringReviewRecorded': {
       if (state.status !== 'recognised' && state.status !== 'revocation_proposed') return impossible();
       const { dossierId: _id, ...review } = event.data;
-      return { ...state, latestReview: review };
+      if (!review.finding.hasGrounds) return { ...state, latestReview: review, remediation: null, revocationDue: null };
+      // A running period keeps its start, and a flagged commune waits for the chairperson: neither is reopened.
+      const running = state.remediation !== null && (state.remediation.expiredAt === null || state.revocationDue !== null);
+      const remediation = running ? state.remediation : { openedOn: review.reviewedOn, expiredAt: null };
+      return { ...state, latestReview: review, remediation };
     }
 
     case 'RevocationProposed': {
@@ -181,16 +203,23 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
         recognition: state.recognition,
         latestReview: state.latestReview,
         proposal: { grounds, explanation, proposedAt, by },
+        deadlinesReached: state.deadlinesReached,
+        remediation: state.remediation,
+        revocationDue: state.revocationDue,
       };
     }
 
     case 'RevocationProposalDismissed': {
       if (state.status !== 'revocation_proposed') return impossible();
+      // The chairperson has answered the flag; a period still running keeps running, an expired one has been answered.
       return {
         status: 'recognised',
         dossier: state.dossier,
         recognition: state.recognition,
         latestReview: state.latestReview,
+        deadlinesReached: state.deadlinesReached,
+        remediation: state.remediation?.expiredAt ? null : state.remediation,
+        revocationDue: null,
       };
     }
 
@@ -216,6 +245,23 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       };
     }
 
+    case 'DeadlineReached': {
+      if (!hasDeadlines(state)) return impossible();
+      const { dossierId: _id, ...reached } = event.data;
+      const deadlinesReached = [...state.deadlinesReached, reached];
+      if ((state.status === 'recognised' || state.status === 'revocation_proposed') && reached.kind === 'remediation') {
+        if (!state.remediation) return impossible();
+        return { ...state, deadlinesReached, remediation: { ...state.remediation, expiredAt: reached.reachedAt } };
+      }
+      return { ...state, deadlinesReached };
+    }
+
+    case 'RevocationDue': {
+      if (state.status !== 'recognised' && state.status !== 'revocation_proposed') return impossible();
+      const { dossierId: _id, ...flag } = event.data;
+      return { ...state, revocationDue: flag };
+    }
+
     default: {
       const unhandled: never = event;
       throw new Error(`unhandled dossier event ${JSON.stringify(unhandled)}`);
@@ -230,6 +276,10 @@ function withEvidence(results: CriterionResults, evidence: Record<string, string
     if (current) next[code] = { ...current, evidence: [...(current.evidence ?? []), ...refs] };
   }
   return next;
+}
+
+function hasDeadlines(state: DossierState): state is Extract<DossierState, { status: StatusWithDeadlines }> {
+  return (STATUSES_WITH_DEADLINES as readonly string[]).includes(state.status);
 }
 
 export function evolveAll(events: readonly DossierEvent[], from: DossierState = { status: 'unregistered' }): DossierState {

@@ -1,6 +1,7 @@
 import type { DossierCommandType } from './commands';
 
-export type Role =
+/** The roles people hold; a token may carry only these. */
+export type PersonRole =
   | 'commune_officer'
   | 'verifying_officer'
   | 'coordination_office'
@@ -10,7 +11,15 @@ export type Role =
   | 'auditor'
   | 'administrator';
 
-export const ROLES: readonly Role[] = [
+/**
+ * 'system' is the service itself acting on its own timers. It is no person's role, so it is kept out of ROLES, the
+ * list tokens are checked against: no token can claim it.
+ */
+export type Role = PersonRole | 'system';
+
+export const SYSTEM_ROLE = 'system' satisfies Role;
+
+export const ROLES: readonly PersonRole[] = [
   'commune_officer',
   'verifying_officer',
   'coordination_office',
@@ -37,7 +46,8 @@ export interface CommandMetadata {
 
 /**
  * Who may issue which dossier command; the HTTP layer answers 403 from this table, the decider does not re-check.
- * Auditors read everything and issue nothing; administrators manage users and configuration, not dossiers.
+ * Auditors read everything and issue nothing; administrators manage users and configuration, not dossiers; the system
+ * records only that time has passed.
  */
 export const DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]: readonly Role[] } = {
   RegisterDossier: ['commune_officer'],
@@ -62,6 +72,7 @@ export const DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]: rea
   ProposeRevocation: ['verifying_officer', 'coordination_office'],
   DismissRevocationProposal: ['provincial_chairperson'],
   RevokeRecognition: ['provincial_chairperson'],
+  RecordDeadlineReached: ['system'],
 };
 
 export function mayIssueDossierCommand(role: Role, command: DossierCommandType): boolean {

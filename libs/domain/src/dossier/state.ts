@@ -4,6 +4,7 @@ import type {
   CitedGrounds,
   CriterionResults,
   DateRange,
+  DeadlineKind,
   DossierDocument,
   RevocationFinding,
   Signer,
@@ -69,6 +70,8 @@ export interface AppraisalProgress {
   submittedAt: string;
   /** The office may ask for a supplement once per appraisal. */
   supplement: 'not-requested' | 'provided';
+  /** The appraisal's time limit runs again from here: only a complete dossier starts it. */
+  supplementProvidedAt: string | null;
   council: Council | null;
   /** Votes of the current round only, by member id; a changed vote replaces the earlier one. */
   votes: Record<string, RecordedVote>;
@@ -88,6 +91,35 @@ export interface MonitoringReview {
   finding: RevocationFinding;
 }
 
+/**
+ * A deadline the system timer recorded as passed; one kind started at one instant is one deadline. Every state with
+ * deadlines carries the whole list across its transitions, so a deadline already recorded (a returned dossier's target
+ * year, a past review's) is never recorded again.
+ */
+export interface ReachedDeadline {
+  kind: DeadlineKind;
+  startedAt: string;
+  dueAt: string;
+  reachedAt: string;
+}
+
+/**
+ * The time a commune has to remedy what a review found, opened by the review that found grounds. Only a review
+ * without grounds closes it early, so a further failing review cannot stretch it.
+ */
+export interface Remediation {
+  openedOn: string;
+  /** When the timer recorded its end; an expired period is what flags the revocation as due. */
+  expiredAt: string | null;
+}
+
+export interface RevocationDueFlag {
+  reviewedOn: string;
+  grounds: CitedGrounds;
+  dueAt: string;
+  flaggedAt: string;
+}
+
 export interface Unregistered {
   status: 'unregistered';
 }
@@ -99,6 +131,7 @@ export interface Drafting {
   /** How many times the dossier went to verification; the next submission is round `submissions + 1`. */
   submissions: number;
   lastReturn: { round: number; reasons: string[]; returnedAt: string } | null;
+  deadlinesReached: ReachedDeadline[];
 }
 
 export interface UnderVerification {
@@ -108,6 +141,7 @@ export interface UnderVerification {
   round: number;
   documents: DossierDocument[];
   submittedAt: string;
+  deadlinesReached: ReachedDeadline[];
 }
 
 export interface Verified {
@@ -117,6 +151,9 @@ export interface Verified {
   documents: DossierDocument[];
   findings: string[];
   verifiedAt: string;
+  /** When the verifying level received it: its time limit runs until it sends the dossier up. */
+  submittedAt: string;
+  deadlinesReached: ReachedDeadline[];
 }
 
 export interface UnderAppraisal {
@@ -125,6 +162,7 @@ export interface UnderAppraisal {
   record: DossierRecord;
   documents: DossierDocument[];
   appraisal: AppraisalProgress;
+  deadlinesReached: ReachedDeadline[];
 }
 
 export interface AwaitingSupplement {
@@ -134,6 +172,7 @@ export interface AwaitingSupplement {
   documents: DossierDocument[];
   appraisal: AppraisalProgress;
   request: { items: SupplementItem[]; requestedAt: string };
+  deadlinesReached: ReachedDeadline[];
 }
 
 /** The council has concluded; an approved dossier awaits the provincial chairperson's decision. */
@@ -144,6 +183,7 @@ export interface Appraised {
   round: number;
   tally: VoteTally;
   appraisedAt: string;
+  deadlinesReached: ReachedDeadline[];
 }
 
 export interface Recognised {
@@ -151,6 +191,10 @@ export interface Recognised {
   dossier: DossierFacts;
   recognition: Recognition;
   latestReview: MonitoringReview | null;
+  deadlinesReached: ReachedDeadline[];
+  remediation: Remediation | null;
+  /** Set when a remediation period ended with the grounds standing; cleared by a review without grounds or a dismissal. */
+  revocationDue: RevocationDueFlag | null;
 }
 
 export interface RevocationPending {
@@ -159,6 +203,9 @@ export interface RevocationPending {
   recognition: Recognition;
   latestReview: MonitoringReview;
   proposal: { grounds: CitedGrounds; explanation: string; proposedAt: string; by: string };
+  deadlinesReached: ReachedDeadline[];
+  remediation: Remediation | null;
+  revocationDue: RevocationDueFlag | null;
 }
 
 export interface Rejected {
@@ -230,6 +277,20 @@ export function isOpen(state: DossierState): boolean {
     }
   }
 }
+
+/** The statuses that have deadlines: every open one, and the recognition while it is held. */
+export type StatusWithDeadlines = Exclude<DossierStatus, 'unregistered' | 'rejected' | 'revoked' | 'withdrawn'>;
+
+export const STATUSES_WITH_DEADLINES: readonly StatusWithDeadlines[] = [
+  'drafting',
+  'under_verification',
+  'verified',
+  'under_appraisal',
+  'awaiting_supplement',
+  'appraised',
+  'recognised',
+  'revocation_proposed',
+];
 
 /** True while the commune holds the recognition this dossier granted. */
 export function holdsRecognition(state: DossierState): boolean {

@@ -24,6 +24,7 @@ import {
   dismissRevocationProposal,
   proposeRevocation,
   provideSupplement,
+  recordDeadlineReached,
   recordCriterionResults,
   recordMonitoringReview,
   recordPublicConsultation,
@@ -77,6 +78,7 @@ const COMMANDS: Record<Exclude<DossierCommandType, 'RegisterDossier'>, () => Dos
   ProposeRevocation: () => proposeRevocation(),
   DismissRevocationProposal: () => dismissRevocationProposal(),
   RevokeRecognition: () => revokeRecognition(),
+  RecordDeadlineReached: () => recordDeadlineReached('verification', '2024-04-22T16:59:59.999Z', '2024-04-23T00:00:00.000Z'),
 };
 
 /** Where each command is not refused for the dossier's status (it may still be refused by a rule). */
@@ -102,6 +104,8 @@ const ACCEPTED_IN: Record<keyof typeof COMMANDS, DossierStatus[]> = {
   ProposeRevocation: ['recognised'],
   DismissRevocationProposal: ['revocation_proposed'],
   RevokeRecognition: ['revocation_proposed'],
+  // Every status that waits for something; whether this deadline is one of them is a rule, not the state.
+  RecordDeadlineReached: ['drafting', 'under_verification', 'verified', 'under_appraisal', 'awaiting_supplement', 'appraised', 'recognised', 'revocation_proposed'],
 };
 
 const refusedPairs = (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]).flatMap((command) =>

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { aMetadata, createTestDatabase, withClient, type TestDatabase } from '@app/testing';
 import { WrongExpectedRevisionError } from '../errors';
-import type { EventStore, GlobalPosition, NewEvent, RecordedEvent } from '../event-store.port';
+import { comparePositions, type EventStore, type GlobalPosition, type NewEvent, type RecordedEvent } from '../event-store.port';
 import { verifyHashChains } from '../hash-chain';
 import { FakeKurrentClient } from '../kurrentdb/kurrentdb-fake-client';
 import { KurrentDbEventStore } from '../kurrentdb/kurrentdb-event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
-import { copyEvents, MigrationConflictError, SourceChainBrokenError } from './copy-events';
+import { copyEvents, CopyNotYetReadableError, MigrationConflictError, SourceChainBrokenError } from './copy-events';
 
 const databases: TestDatabase[] = [];
 const stores: EventStore[] = [];
@@ -66,21 +66,51 @@ const LONG_STREAM = 'dossier-long';
  * shared one), and one long stretch of a single stream appended an event at a time.
  */
 async function writeHistory(store: EventStore): Promise<void> {
+  const positions: GlobalPosition[] = [];
+  const append = async (...args: Parameters<EventStore['append']>) => positions.push((await store.append(...args)).position);
   const streams = ['dossier-a', 'dossier-b', 'dossier-c', 'dossierslot-07330-standard', 'commune-07330'];
   for (let round = 0; round < 5; round++) {
     for (const [i, s] of streams.entries()) {
       const count = (round + i) % 3 === 0 ? 3 : 1;
-      await store.append(s, Array.from({ length: count }, (_, k) => varied(s, `round ${round} #${k}`)), 'any');
+      await append(s, Array.from({ length: count }, (_, k) => varied(s, `round ${round} #${k}`)), 'any');
     }
   }
   await Promise.all(
     Array.from({ length: 16 }, (_, w) => {
       const s = w % 2 === 0 ? 'dossier-shared' : `dossier-w${w}`;
-      return store.append(s, [varied(s, `writer ${w} a`), varied(s, `writer ${w} b`)], 'any');
+      return append(s, [varied(s, `writer ${w} a`), varied(s, `writer ${w} b`)], 'any');
     }),
   );
-  for (let k = 0; k < 30; k++) await store.append(LONG_STREAM, [varied(LONG_STREAM, `long ${k}`)], k === 0 ? 'no_stream' : k - 1);
-  for (const s of streams) await store.append(s, [varied(s, 'after the long stretch')], 'stream_exists');
+  for (let k = 0; k < 30; k++) await append(LONG_STREAM, [varied(LONG_STREAM, `long ${k}`)], k === 0 ? 'no_stream' : k - 1);
+  for (const s of streams) await append(s, [varied(s, 'after the long stretch')], 'stream_exists');
+  await waitUntilReadable(store, positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b)));
+}
+
+/** Other suites' open transactions on the shared test server hold PostgreSQL's read fence back for a moment. */
+async function waitUntilReadable(store: EventStore, position: GlobalPosition): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const head = await store.headPosition();
+    if (head && comparePositions(head, position) >= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the history never became readable');
+}
+
+/**
+ * A store whose readers see nothing until `until` settles, as PostgreSQL's readers see nothing past an open
+ * transaction anywhere on the server.
+ */
+function laggingReaders(store: EventStore, until: Promise<void>): EventStore {
+  let caughtUp = false;
+  void until.then(() => (caughtUp = true));
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'headPosition') return async () => (caughtUp ? target.headPosition() : null);
+      if (property === 'readAll') return async (options?: Parameters<EventStore['readAll']>[0]) => (caughtUp ? target.readAll(options) : []);
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
@@ -257,6 +287,22 @@ describe('copyEvents from one PostgreSQL store into another through the port', (
     expect(err).toBeInstanceOf(SourceChainBrokenError);
     expect(err).toMatchObject({ streamId: 'dossier-a', revision: 3, reason: 'hash-mismatch' });
     expect(await target.streamRevision('dossier-a')).toBe(2);
+  });
+
+  it("verifies only once the target's readers see the last copied event, and says so when they never do", async () => {
+    const { store } = await postgresStore('copy_lagging');
+    // Holding a real transaction open would hold the fence of the whole shared test server, so the lag is staged.
+    const never = laggingReaders(store, new Promise<void>(() => undefined));
+    const err = await copyEvents(source, never, { readableTimeoutMs: 300 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CopyNotYetReadableError);
+    expect((err as CopyNotYetReadableError).position).toEqual(await store.headPosition());
+
+    let released = false;
+    const later = laggingReaders(store, new Promise<void>((resolve) => setTimeout(() => resolve(), 400)).then(() => void (released = true)));
+    const again = await copyEvents(source, later);
+    expect(released).toBe(true);
+    expect(again).toMatchObject({ completed: true, copied: 0, alreadyPresent: history.length, headMismatches: [] });
+    expect(again.verification).toEqual({ streams: again.streams, events: history.length, broken: [] });
   });
 
   it('gives KurrentDB the same chain: PostgreSQL → KurrentDB adapter (in-memory server) → PostgreSQL, hashes unchanged', async () => {

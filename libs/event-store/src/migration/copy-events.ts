@@ -1,5 +1,13 @@
 import { EventStoreError, WrongExpectedRevisionError } from '../errors';
-import type { EventStore, ExpectedRevision, GlobalPosition, NewEvent, RecordedEvent } from '../event-store.port';
+import {
+  comparePositions,
+  formatPosition,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type RecordedEvent,
+} from '../event-store.port';
 import { eventHash, verifyHashChains, type BrokenLink, type ChainVerification } from '../hash-chain';
 
 export interface CopyEventsOptions {
@@ -22,6 +30,8 @@ export interface CopyEventsOptions {
   signal?: AbortSignal;
   /** Verify the target's chains and compare each copied stream's head with the source's (default true). */
   verify?: boolean;
+  /** How long verification waits for the target's readers to see the last copied event (default 60 s). */
+  readableTimeoutMs?: number;
 }
 
 /** A stream whose last event in the target is not the source's: another revision, or the same one hashed apart. */
@@ -67,6 +77,23 @@ export class SourceChainBrokenError extends EventStoreError {
   }
 }
 
+/**
+ * The copy is complete, but the target's `readAll` does not show its last event yet: on PostgreSQL an open transaction
+ * anywhere on the server holds the read fence. A later run copies nothing and verifies.
+ */
+export class CopyNotYetReadableError extends EventStoreError {
+  readonly code = 'EVENT_STORE.COPY_NOT_YET_READABLE';
+  constructor(
+    readonly position: GlobalPosition,
+    readonly waitedMs: number,
+  ) {
+    super(
+      `the target's readers still do not see the last copied event (${formatPosition(position)}) after ${waitedMs} ms, ` +
+        'so it cannot be verified yet: an open transaction on the target server holds its read fence; run again later to verify',
+    );
+  }
+}
+
 /** The target holds events at the same revisions of a stream that are not the source's. */
 export class MigrationConflictError extends WrongExpectedRevisionError {
   constructor(
@@ -95,6 +122,8 @@ interface RunOutcome {
   copied: number;
   alreadyPresent: number;
   appends: number;
+  /** Where the run's last event is in the target. */
+  position: GlobalPosition;
 }
 
 /**
@@ -123,6 +152,7 @@ export async function copyEvents(source: EventStore, target: EventStore, options
     headMismatches: [],
   };
   let after = options.after ?? null;
+  let targetHead: GlobalPosition | null = null;
   copying: for (;;) {
     if (options.signal?.aborted) {
       result.completed = false;
@@ -142,12 +172,14 @@ export async function copyEvents(source: EventStore, target: EventStore, options
       result.alreadyPresent += outcome.alreadyPresent;
       result.appends += outcome.appends;
       result.lastPosition = run[run.length - 1].position;
+      if (!targetHead || comparePositions(outcome.position, targetHead) > 0) targetHead = outcome.position;
     }
     after = batch[batch.length - 1].position;
     options.onProgress?.(result.read, options.total, after);
   }
   result.streams = heads.size;
   if (result.completed && options.verify !== false) {
+    if (targetHead) await waitUntilReadable(target, targetHead, options.readableTimeoutMs ?? 60_000);
     result.verification = await verifyHashChains(target, { batchSize, onProgress: options.onVerifyProgress });
     result.headMismatches = await compareHeads(target, heads);
   }
@@ -203,7 +235,8 @@ async function appendRun(target: EventStore, run: RecordedEvent[]): Promise<RunO
   const expected = expectedBefore(first);
   try {
     const appended = await target.append(streamId, run.map(toNewEvent), expected);
-    return appended.idempotent ? { copied: 0, alreadyPresent: run.length, appends: 1 } : { copied: run.length, alreadyPresent: 0, appends: 1 };
+    const { position } = appended;
+    return appended.idempotent ? { copied: 0, alreadyPresent: run.length, appends: 1, position } : { copied: run.length, alreadyPresent: 0, appends: 1, position };
   } catch (err) {
     // A target that is behind the run's start lacks events this run cannot supply: that is for the caller to see.
     if (!(err instanceof WrongExpectedRevisionError) || err.actual === 'no_stream' || err.actual < first) throw err;
@@ -231,11 +264,12 @@ async function appendPastOverlap(target: EventStore, run: RecordedEvent[], expec
     }
   }
   const rest = run.slice(overlap);
-  if (rest.length === 0) return { copied: 0, alreadyPresent: run.length, appends: 1 };
+  if (rest.length === 0) return { copied: 0, alreadyPresent: run.length, appends: 1, position: held[overlap - 1].position };
   const appended = await target.append(streamId, rest.map(toNewEvent), rest[0].revision - 1);
+  const { position } = appended;
   return appended.idempotent
-    ? { copied: 0, alreadyPresent: run.length, appends: 2 }
-    : { copied: rest.length, alreadyPresent: overlap, appends: 2 };
+    ? { copied: 0, alreadyPresent: run.length, appends: 2, position }
+    : { copied: rest.length, alreadyPresent: overlap, appends: 2, position };
 }
 
 /**
@@ -257,6 +291,22 @@ async function compareHeads(target: EventStore, heads: Map<string, ChainHead>): 
   };
   await Promise.all(Array.from({ length: Math.min(HEAD_READ_CONCURRENCY, entries.length) }, worker));
   return mismatches.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+}
+
+/**
+ * `readAll` may show appended events later than `readStream` does (PostgreSQL's read fence stays behind any open
+ * transaction on the server), and the chain verification reads through `readAll`: it starts once the last copied
+ * event is readable there.
+ */
+async function waitUntilReadable(target: EventStore, position: GlobalPosition, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  for (let delay = 20; ; delay = Math.min(delay * 2, 1000)) {
+    const head = await target.headPosition();
+    if (head && comparePositions(head, position) >= 0) return;
+    const waited = Date.now() - started;
+    if (waited >= timeoutMs) throw new CopyNotYetReadableError(position, waited);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, timeoutMs - waited)));
+  }
 }
 
 function expectedBefore(revision: number): ExpectedRevision {

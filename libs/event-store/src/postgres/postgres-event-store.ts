@@ -2,6 +2,7 @@ import { Client, Pool, type PoolConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type {
+  AllFilter,
   AppendResult,
   BatchHandler,
   EventMetadata,
@@ -236,6 +237,26 @@ export class PostgresEventStore implements EventStore {
       `SELECT transaction_id::text AS tx_text, global_position FROM es_events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows.length ? { commit: BigInt(rows[0].tx_text), prepare: BigInt(rows[0].global_position) } : null;
+  }
+
+  async lastCommittedPosition(filter?: AllFilter): Promise<GlobalPosition | null> {
+    const params: unknown[] = [];
+    const where: string[] = ['true'];
+    if (filter?.streamPrefixes?.length) {
+      params.push(filter.streamPrefixes.map((p) => `${escapeLike(p)}%`));
+      where.push(`stream_id LIKE ANY($${params.length}::text[])`);
+    }
+    if (filter?.eventTypes?.length) {
+      params.push(filter.eventTypes);
+      where.push(`event_type = ANY($${params.length}::text[])`);
+    }
+    // No fence here on purpose: committed rows behind an older open transaction count too.
+    const { rows } = await this.pool.query<{ tx_text: string; global_position: string }>(
+      `SELECT transaction_id::text AS tx_text, global_position FROM es_events WHERE ${where.join(' AND ')}
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      params,
     );
     return rows.length ? { commit: BigInt(rows[0].tx_text), prepare: BigInt(rows[0].global_position) } : null;
   }

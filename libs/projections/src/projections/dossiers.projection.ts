@@ -1,7 +1,9 @@
 import {
+  WorkingDayCalendar,
   evolveDossier,
   getPack,
   initialDossierState,
+  pendingDeadlines,
   unitRegistry,
   vietnamDate,
   type CommuneCriteriaAssessed,
@@ -27,6 +29,8 @@ const STATUS = `
     target_year     int NOT NULL,
     status          text NOT NULL,
     step_deadline   timestamptz,
+    deadline_kind   text,
+    revocation_due  boolean NOT NULL,
     revision        int NOT NULL,
     registered_at   timestamptz NOT NULL,
     last_event_type text NOT NULL,
@@ -37,6 +41,37 @@ const STATUS = `
   );
   CREATE INDEX {table}_unit ON {table} (province_code, district_code, commune_code);
   CREATE INDEX {table}_status ON {table} (status, level, period);`;
+
+// Every deadline a dossier has now, one row per kind, so the board lists them all and the timer finds what has passed.
+// The re-qualification date is configuration, not history: it is added when read, never stored.
+const DEADLINES = `
+  CREATE TABLE {table} (
+    dossier_id      uuid NOT NULL,
+    kind            text NOT NULL,
+    started_at      timestamptz NOT NULL,
+    due_at          timestamptz NOT NULL,
+    time_limit      text NOT NULL,
+    action_by       text[] NOT NULL,
+    consequence     text NOT NULL,
+    reached_at      timestamptz,
+    commune_code    text NOT NULL,
+    commune_name    text,
+    unit_map        text NOT NULL,
+    province_code   text NOT NULL,
+    district_code   text,
+    level           text NOT NULL,
+    status          text NOT NULL,
+    revocation_due  boolean NOT NULL,
+    PRIMARY KEY (dossier_id, kind)
+  );
+  CREATE INDEX {table}_unreached ON {table} (due_at) WHERE reached_at IS NULL;
+  CREATE INDEX {table}_unit ON {table} (province_code, due_at);`;
+
+/**
+ * The calendar the decider counts on (the shipped holidays and swaps), so that the read model's due dates are the ones
+ * the timer and the decider agree on, and a rebuild gives the same rows.
+ */
+const CALENDAR = new WorkingDayCalendar();
 
 // Recognition as intervals rather than a current level, so standings and statistics can be asked "as of" any day.
 const INTERVALS = `
@@ -93,12 +128,13 @@ function metCount(state: DossierState): { met: number; total: number } | null {
  */
 export const dossiersProjection: Projection = {
   name: 'dossiers',
-  version: 1,
-  tables: { dossier_status: STATUS, recognition_intervals: INTERVALS, commune_assessments: ASSESSMENTS },
+  version: 2,
+  tables: { dossier_status: STATUS, recognition_intervals: INTERVALS, commune_assessments: ASSESSMENTS, dossier_deadlines: DEADLINES },
   filter: { streamPrefixes: ['dossier-', 'commune-'] },
 
   async apply(events: RecordedEvent[], tx: ProjectionTx): Promise<void> {
     const cache = new Map<string, StatusRow>();
+    const moved = new Set<string>();
     for (const e of events) {
       if (e.streamId.startsWith('commune-')) {
         if (e.type === 'CommuneCriteriaAssessed') await yearlyAssessment(e, tx);
@@ -113,6 +149,7 @@ export const dossiersProjection: Projection = {
       const state = evolveDossier(before?.state ?? initialDossierState(), { type: e.type, data: e.data } as DossierEvent);
       if (state.status === 'unregistered') continue;
       cache.set(dossierId, { state, revision: e.revision });
+      moved.add(dossierId);
       await saveStatus(tx, dossierId, state, e);
       const d = state.dossier;
       const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
@@ -144,8 +181,47 @@ export const dossiersProjection: Projection = {
           break;
       }
     }
+    // Once per dossier and batch: the deadlines depend only on the state the batch ends in.
+    for (const dossierId of moved) await saveDeadlines(tx, dossierId, cache.get(dossierId)!.state);
   },
 };
+
+async function saveDeadlines(tx: ProjectionTx, dossierId: string, state: DossierState): Promise<void> {
+  await tx.query(`DELETE FROM ${tx.table('dossier_deadlines')} WHERE dossier_id = $1`, [dossierId]);
+  if (state.status === 'unregistered') return;
+  const d = state.dossier;
+  const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
+  const name = unitRegistry.findCommune(d.communeCode, map)?.name ?? null;
+  for (const deadline of pendingDeadlines(state, CALENDAR)) {
+    await tx.query(
+      `INSERT INTO ${tx.table('dossier_deadlines')} (dossier_id, kind, started_at, due_at, time_limit, action_by, consequence, reached_at, commune_code, commune_name,
+          unit_map, province_code, district_code, level, status, revocation_due)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [
+        dossierId,
+        deadline.kind,
+        deadline.startedAt,
+        deadline.dueAt,
+        deadline.limit,
+        deadline.actionBy,
+        deadline.consequence,
+        deadline.reachedAt,
+        d.communeCode,
+        name,
+        map,
+        d.provinceCode,
+        d.districtCode,
+        d.level,
+        state.status,
+        revocationDue(state),
+      ],
+    );
+  }
+}
+
+function revocationDue(state: DossierState): boolean {
+  return (state.status === 'recognised' || state.status === 'revocation_proposed') && state.revocationDue !== null;
+}
 
 async function load(tx: ProjectionTx, dossierId: string): Promise<StatusRow | null> {
   const [row] = await tx.query<{ state: DossierState; revision: number }>(`SELECT state, revision FROM ${tx.table('dossier_status')} WHERE dossier_id = $1`, [dossierId]);
@@ -156,12 +232,14 @@ async function saveStatus(tx: ProjectionTx, dossierId: string, state: Exclude<Do
   const d = state.dossier;
   const map: MapVersion = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
   const counted = metCount(state);
+  const next = pendingDeadlines(state, CALENDAR)[0] ?? null;
   await tx.query(
     `INSERT INTO ${tx.table('dossier_status')} (dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, period, pack_id, pack_version,
-        target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state, step_deadline, deadline_kind, revocation_due)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23)
      ON CONFLICT (dossier_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, last_event_type = excluded.last_event_type,
-        last_changed_at = excluded.last_changed_at, state = excluded.state,
+        last_changed_at = excluded.last_changed_at, state = excluded.state, step_deadline = excluded.step_deadline,
+        deadline_kind = excluded.deadline_kind, revocation_due = excluded.revocation_due,
         criteria_met = CASE WHEN $20 THEN excluded.criteria_met ELSE ${tx.table('dossier_status')}.criteria_met END`,
     [
       dossierId,
@@ -184,6 +262,9 @@ async function saveStatus(tx: ProjectionTx, dossierId: string, state: Exclude<Do
       counted?.total ?? d.criteriaCodes.length,
       JSON.stringify(state),
       counted !== null,
+      next?.dueAt ?? null,
+      next?.kind ?? null,
+      revocationDue(state),
     ],
   );
 }

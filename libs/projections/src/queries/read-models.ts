@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { unitRegistry, type MapVersion } from '@app/domain';
+import {
+  WorkingDayCalendar,
+  isRenewed,
+  olderPackIds,
+  pendingDeadlines,
+  daysLeft,
+  unitRegistry,
+  type DeadlineKind,
+  type DossierState,
+  type MapVersion,
+  type RequalificationTarget,
+  type Role,
+} from '@app/domain';
 
 /** Which rows a principal may read: everything, or those of one unit (province, district or commune code). */
 export type Scope = { kind: 'all' } | { kind: 'unit'; unit: string };
@@ -35,9 +47,54 @@ export interface AuditQuery {
   offset: number;
 }
 
+export interface DeadlineQuery {
+  unit?: string;
+  /** Due within this many days from now; overdue ones are always within. Omitted: any date. */
+  withinDays?: number;
+  /** true: only passed ones; false: only those still ahead. */
+  overdue?: boolean;
+  kind?: DeadlineKind;
+  /** Only the deadlines this role must act on. */
+  role?: Role;
+  /** true: only dossiers flagged revocation due. */
+  revocationDue?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface DeadlineItem {
+  dossierId: string;
+  communeCode: string;
+  communeName: string | null;
+  unitMap: string;
+  provinceCode: string;
+  districtCode: string | null;
+  level: string;
+  status: string;
+  kind: DeadlineKind;
+  startedAt: string;
+  dueAt: string;
+  /** The time limit the due date comes from, e.g. "15 working days". */
+  limit: string;
+  actionBy: Role[];
+  consequence: string;
+  /** When the timer recorded it as passed. */
+  reachedAt: string | null;
+  overdue: boolean;
+  /** Vietnam calendar days from today to the due day; negative once overdue. */
+  daysLeft: number;
+  revocationDue: boolean;
+}
+
+/** Only the re-qualification deadline is computed when read; this is all it needs of the calendar. */
+const CALENDAR = new WorkingDayCalendar();
+
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
 const STATUS_COLUMNS = `dossier_id AS "dossierId", commune_code AS "communeCode", commune_name AS "communeName", unit_map AS "unitMap",
   province_code AS "provinceCode", district_code AS "districtCode", level, period, pack_id AS "packId", pack_version AS "packVersion",
-  target_year AS "targetYear", status, step_deadline AS "stepDeadline", revision, registered_at AS "registeredAt",
+  target_year AS "targetYear", status, step_deadline AS "stepDeadline", deadline_kind AS "deadlineKind", revocation_due AS "revocationDue",
+  revision, registered_at AS "registeredAt",
   last_event_type AS "lastEventType", last_changed_at AS "lastChangedAt", criteria_met AS "criteriaMet", criteria_total AS "criteriaTotal"`;
 
 /** Reads over the projections' views (which always point at the live generation). */
@@ -125,6 +182,125 @@ export class ReadModels {
         ORDER BY position_commit, position_prepare LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
+  }
+
+  /**
+   * The deadline board: what is due soon and what is overdue, earliest first (so overdue first). Stored deadlines come
+   * from the projection; re-qualification ones are added here because their date is configuration, not history.
+   */
+  async deadlines(scope: Scope, q: DeadlineQuery, now: Date, requalification: RequalificationTarget | null) {
+    const params: unknown[] = [];
+    const where = [scopeSql(scope, params)];
+    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit }, params));
+    if (q.kind) {
+      params.push(q.kind);
+      where.push(`kind = $${params.length}`);
+    }
+    if (q.role) {
+      params.push(q.role);
+      where.push(`$${params.length} = ANY(action_by)`);
+    }
+    if (q.revocationDue !== undefined) {
+      params.push(q.revocationDue);
+      where.push(`revocation_due = $${params.length}`);
+    }
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, status, kind, started_at, due_at, time_limit,
+              action_by, consequence, reached_at, revocation_due
+         FROM rm_dossier_deadlines WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const items: DeadlineItem[] = rows.map((r) =>
+      item(
+        {
+          dossierId: r.dossier_id,
+          communeCode: r.commune_code,
+          communeName: r.commune_name,
+          unitMap: r.unit_map,
+          provinceCode: r.province_code,
+          districtCode: r.district_code,
+          level: r.level,
+          status: r.status,
+          kind: r.kind,
+          startedAt: iso(r.started_at)!,
+          dueAt: iso(r.due_at)!,
+          limit: r.time_limit,
+          actionBy: r.action_by,
+          consequence: r.consequence,
+          reachedAt: iso(r.reached_at),
+          revocationDue: r.revocation_due,
+        },
+        now,
+      ),
+    );
+    if (requalification && (!q.kind || q.kind === 'requalification')) {
+      for (const r of await this.requalifications(scope, q.unit, requalification)) items.push(item(r, now));
+    }
+    const shown = items
+      .filter((d) => q.withinDays === undefined || d.overdue || d.daysLeft <= q.withinDays)
+      .filter((d) => q.overdue === undefined || d.overdue === q.overdue)
+      .filter((d) => !q.role || d.actionBy.includes(q.role))
+      .filter((d) => q.revocationDue === undefined || d.revocationDue === q.revocationDue)
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.communeCode.localeCompare(b.communeCode) || a.kind.localeCompare(b.kind));
+    return { now: now.toISOString(), total: shown.length, limit: q.limit, offset: q.offset, items: shown.slice(q.offset, q.offset + q.limit) };
+  }
+
+  /** Dossiers with a deadline passed by `now` and not recorded yet: where the timer should look. */
+  async passedDeadlines(now: Date, requalification: RequalificationTarget | null): Promise<string[]> {
+    const rows: { dossier_id: string }[] = await this.db.query(
+      `SELECT DISTINCT dossier_id FROM rm_dossier_deadlines WHERE reached_at IS NULL AND due_at < $1 ORDER BY dossier_id`,
+      [now],
+    );
+    const ids = new Set(rows.map((r) => r.dossier_id));
+    if (requalification) {
+      for (const r of await this.requalifications({ kind: 'all' }, undefined, requalification)) {
+        if (r.reachedAt === null && Date.parse(r.dueAt) < now.getTime()) ids.add(r.dossierId);
+      }
+    }
+    return [...ids];
+  }
+
+  /** Recognitions under an older set that no recognition under the current set has renewed yet. */
+  private async requalifications(scope: Scope, unit: string | undefined, target: RequalificationTarget): Promise<Omit<DeadlineItem, 'overdue' | 'daysLeft'>[]> {
+    const params: unknown[] = [olderPackIds(target)];
+    const where = [`status IN ('recognised', 'revocation_proposed')`, `pack_id = ANY($1)`, scopeSql(scope, params)];
+    if (unit) where.push(scopeSql({ kind: 'unit', unit }, params));
+    const older: Record<string, any>[] = await this.db.query(
+      `SELECT dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, status, revocation_due, state
+         FROM rm_dossier_status WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    if (older.length === 0) return [];
+    const current: { communeCode: string; level: string }[] = await this.db.query(
+      `SELECT commune_code AS "communeCode", level FROM rm_dossier_status WHERE status IN ('recognised', 'revocation_proposed') AND pack_id = $1`,
+      [target.packId],
+    );
+    return older
+      .filter((r) => !isRenewed({ communeCode: r.commune_code, level: r.level, map: r.unit_map }, current))
+      .flatMap((r) => {
+        const d = pendingDeadlines(r.state as DossierState, CALENDAR, target).find((x) => x.kind === 'requalification');
+        if (!d) return [];
+        return [
+          {
+            dossierId: r.dossier_id,
+            communeCode: r.commune_code,
+            communeName: r.commune_name,
+            unitMap: r.unit_map,
+            provinceCode: r.province_code,
+            districtCode: r.district_code,
+            level: r.level,
+            status: r.status,
+            kind: d.kind,
+            startedAt: d.startedAt,
+            dueAt: d.dueAt,
+            limit: d.limit,
+            actionBy: [...d.actionBy],
+            consequence: d.consequence,
+            reachedAt: d.reachedAt,
+            revocationDue: r.revocation_due,
+          },
+        ];
+      });
   }
 
   /** A commune's standing at the end of `asOf` (a YYYY-MM-DD Vietnam date). */
@@ -220,4 +396,12 @@ export class ReadModels {
       plan: planRows,
     };
   }
+}
+
+function item(d: Omit<DeadlineItem, 'overdue' | 'daysLeft'>, now: Date): DeadlineItem {
+  return {
+    ...d,
+    overdue: Date.parse(d.dueAt) < now.getTime(),
+    daysLeft: daysLeft(d.dueAt, now),
+  };
 }

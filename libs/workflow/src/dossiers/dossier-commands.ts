@@ -101,6 +101,8 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
       });
     }
     const events = decideDossier({ ...input, metadata: commandMetadata(ctx) } as DossierCommand, state);
+    // A command already carried out (a deadline recorded by another sweep) decides nothing, and nothing is written.
+    if (events.length === 0) return { dossierId: input.data.dossierId, revision: revision!, status: state.status, events: [] };
     const appended = await this.store.append(dossierStream(input.data.dossierId), toNewEvents(events, ctx), revision ?? 'no_stream');
     const next = events.reduce(evolveDossier, state);
     return { dossierId: input.data.dossierId, revision: appended.nextRevision, status: next.status, events: events.map((e) => e.type) };

@@ -54,6 +54,7 @@ export const ACTORS: Record<Role, string> = {
   provincial_chairperson: 'chairperson-01',
   auditor: 'auditor-01',
   administrator: 'admin-01',
+  system: 'deadline-timer',
 };
 
 const UNITS: Record<Role, string> = {
@@ -65,6 +66,7 @@ const UNITS: Record<Role, string> = {
   provincial_chairperson: PROVINCE_CODE,
   auditor: PROVINCE_CODE,
   administrator: PROVINCE_CODE,
+  system: 'VN',
 };
 
 export function by(role: Role, now: string, actorId: string = ACTORS[role]): CommandMetadata {
@@ -330,6 +332,21 @@ export const dossierRevoked = (): E.DossierRevoked => ({
   },
 });
 
+export const deadlineReached = (
+  kind: E.DeadlineKind,
+  startedAt: string,
+  dueAt: string,
+  reachedAt: string = dueAt.replace(/T.*$/, 'T17:00:00.000Z'),
+): E.DeadlineReached => ({
+  type: 'DeadlineReached',
+  data: { dossierId: DOSSIER_ID, kind, startedAt, dueAt, reachedAt },
+});
+
+export const revocationDue = (dueAt: string, flaggedAt: string, reviewedOn = '2025-06-16'): E.RevocationDue => ({
+  type: 'RevocationDue',
+  data: { dossierId: DOSSIER_ID, reviewedOn, grounds: GROUNDS, dueAt, flaggedAt },
+});
+
 // ---- histories, one per status
 
 export const aRegisteredDossier = (): DossierEvent[] => [dossierRegistered()];
@@ -563,4 +580,15 @@ export const revokeRecognition = (
   type: 'RevokeRecognition',
   data: { dossierId: DOSSIER_ID, decisionNo: '2222/QĐ-UBND', decisionDate: '2025-08-01', signer: SIGNER, grounds: GROUNDS, ...overrides },
   metadata: by('provincial_chairperson', now),
+});
+
+export const recordDeadlineReached = (
+  kind: E.DeadlineKind,
+  dueAt: string,
+  now: string,
+  requalification: C.RecordDeadlineReached['data']['requalification'] = null,
+): C.RecordDeadlineReached => ({
+  type: 'RecordDeadlineReached',
+  data: { dossierId: DOSSIER_ID, kind, dueAt, requalification },
+  metadata: by('system', now),
 });

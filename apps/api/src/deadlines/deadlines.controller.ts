@@ -1,0 +1,68 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { daysLeft, unitRegistry, type DossierState, type RecognitionLevel } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { CurrentPrincipal, ProblemException, type Principal } from '@app/platform';
+import { ReadModels } from '@app/projections';
+import { CLOCK, DeadlineRules, DossierRepository, Jurisdiction, dossierSlotStream, type Clock } from '@app/workflow';
+import { scopeOf } from '../read/read-models.controller';
+import { DeadlineBoardDto } from './deadlines.dto';
+
+// A record, so a new level fails to compile until it is listed.
+const LEVELS: Record<RecognitionLevel, true> = { standard: true, advanced: true, model: true, modern: true };
+
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Controller()
+export class DeadlinesController {
+  constructor(
+    private readonly reads: ReadModels,
+    private readonly rules: DeadlineRules,
+    private readonly dossiers: DossierRepository,
+    private readonly jurisdiction: Jurisdiction,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('deadlines')
+  @ApiOperation({
+    summary: 'Deadlines due soon and overdue, earliest first (overdue first): by unit, kind and the role that must act',
+    description:
+      'Every role sees its own unit; auditors and administrators see all. Each item says what happens if the deadline is missed, whether the timer has recorded it as passed, and whether the dossier is flagged revocation due.',
+  })
+  board(@Query() q: DeadlineBoardDto, @CurrentPrincipal() p: Principal) {
+    const withinDays = q.within === undefined ? undefined : Number(q.within.slice(0, -1));
+    return this.reads.deadlines(
+      scopeOf(p),
+      { unit: q.unit, withinDays, overdue: q.overdue, kind: q.kind, role: q.role, revocationDue: q.revocationDue, limit: q.limit, offset: q.offset },
+      this.clock.now(),
+      this.rules.requalificationTarget(),
+    );
+  }
+
+  @Get('communes/:code/next-deadline')
+  @ApiOperation({ summary: "A commune's next deadline across its open and recognised dossiers, and what happens if it is missed; read from the streams" })
+  async next(@Param('code') code: string, @CurrentPrincipal() p: Principal) {
+    const commune = unitRegistry.findCommune(code) ?? unitRegistry.findCommune(code, '2025-03');
+    if (!commune) throw new ProblemException(404, 'COMMUNE.NOT_FOUND', `no commune ${code}`);
+    this.jurisdiction.assertCovers(p, { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map });
+    const now = this.clock.now();
+    const deadlines = [];
+    for (const level of Object.keys(LEVELS) as RecognitionLevel[]) {
+      for (const e of await this.store.readStream(dossierSlotStream(code, level))) {
+        const dossierId = (e.data as { dossierId: string }).dossierId;
+        const { state } = await this.dossiers.load(dossierId);
+        if (state.status === 'unregistered') continue;
+        for (const d of await this.rules.deadlinesOf(state)) {
+          deadlines.push({ dossierId, level, status: state.status, revocationDue: flagged(state), ...d, overdue: Date.parse(d.dueAt) < now.getTime(), daysLeft: daysLeft(d.dueAt, now) });
+        }
+      }
+    }
+    deadlines.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind));
+    return { communeCode: commune.code, name: commune.name, now: now.toISOString(), next: deadlines[0] ?? null, deadlines };
+  }
+}
+
+function flagged(state: DossierState): boolean {
+  return (state.status === 'recognised' || state.status === 'revocation_proposed') && state.revocationDue !== null;
+}

@@ -1,0 +1,17 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { DEADLINE_KINDS, ROLES, type DeadlineKind, type PersonRole } from '@app/domain';
+import { PageDto } from '../read/read.dto';
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class DeadlineBoardDto extends PageDto {
+  @ApiPropertyOptional({ description: 'Province, district or commune code' }) @IsOptional() @Matches(/^\d{2}(\d{3})?$|^\d{3}$/) unit?: string;
+  @ApiPropertyOptional({ description: 'Due within this many days, e.g. 30d; overdue ones are always within. Omitted: any date.' })
+  @IsOptional() @Matches(/^\d{1,4}d$/) within?: string;
+  @ApiPropertyOptional({ description: 'true: only passed deadlines; false: only those still ahead' }) @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
+  @ApiPropertyOptional({ enum: DEADLINE_KINDS }) @IsOptional() @IsIn(DEADLINE_KINDS) kind?: DeadlineKind;
+  @ApiPropertyOptional({ enum: ROLES, description: 'Only the deadlines this role must act on' }) @IsOptional() @IsIn(ROLES) role?: PersonRole;
+  @ApiPropertyOptional({ description: 'true: only dossiers flagged revocation due' }) @IsOptional() @Transform(toBoolean) @IsBoolean() revocationDue?: boolean;
+}

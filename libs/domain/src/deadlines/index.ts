@@ -1,0 +1,16 @@
+export {
+  type DossierDeadline,
+  type RequalificationTarget,
+  addMonths,
+  currentDeadline,
+  daysLeft,
+  isRenewed,
+  newestPack,
+  olderPackIds,
+  pendingDeadlines,
+  recognisedUnderOlderSet,
+  remediationDueAt,
+  renewingCommunes,
+  requalificationTarget,
+  startOfVietnamDay,
+} from './deadlines';
