@@ -1,7 +1,10 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectCommander } from 'nest-commander';
+import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { DossierCommand, DossierExportCommand, DossierReplayCommand } from './commands/dossier.command';
 import { EventsMigrateCommand } from './commands/events-migrate.command';
 import { EventsCommand } from './commands/events.command';
+import { ProjectionsCommand, ProjectionsRebuildCommand, ProjectionsVerifyCommand } from './commands/projections.command';
 import { TokenCommand } from './commands/token.command';
 import { ConfiguredStore } from './configured-store';
 
@@ -20,6 +23,20 @@ class ProgramName implements OnModuleInit {
  * command listing its subcommands. Commands open the installation's store through ConfiguredStore, never on their own.
  */
 @Module({
-  providers: [ProgramName, ConfiguredStore, EventsCommand, EventsMigrateCommand, TokenCommand],
+  providers: [
+    ProgramName,
+    ConfiguredStore,
+    EventsCommand,
+    EventsMigrateCommand,
+    TokenCommand,
+    ProjectionsCommand,
+    ProjectionsRebuildCommand,
+    ProjectionsVerifyCommand,
+    AuditCommand,
+    AuditVerifyCommand,
+    DossierCommand,
+    DossierReplayCommand,
+    DossierExportCommand,
+  ],
 })
 export class CliModule {}
