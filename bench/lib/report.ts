@@ -75,7 +75,7 @@ export function renderMarkdownTable(t: Table): string {
     `**${esc(t.title)}**`,
     '',
     `| ${t.columns.map(esc).join(' | ')} |`,
-    `| ${t.columns.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${t.columns.map((_, i) => (t.rows.every((r) => !r[i] || /^[\d–]/.test(r[i])) ? '---:' : '---')).join(' | ')} |`,
     ...t.rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
   ].join('\n');
 }
