@@ -32,7 +32,12 @@ export class PlatformModule {
           migrations: options.migrations ?? [],
           migrationsRun: true,
           migrationsTransactionMode: 'each',
-          extra: { max: options.config.DB_POOL_SIZE, application_name: 'ntm-read-models' },
+          // Any transaction left open here would hold the event store's read fence (it is server-wide): end it.
+          extra: {
+            max: options.config.DB_POOL_SIZE,
+            application_name: 'ntm-read-models',
+            options: `-c idle_in_transaction_session_timeout=${options.config.EVENT_STORE_IDLE_TX_TIMEOUT_MS}`,
+          },
         }),
         { module: ConfigValuesModule, global: true, providers: values, exports: values.map((v) => v.provide) },
         EventStoreModule.forRoot(),

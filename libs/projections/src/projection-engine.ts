@@ -14,6 +14,13 @@ export interface GenerationRow {
   errorEvent: unknown;
 }
 
+export class StaleProjectionCodeError extends Error {
+  constructor(name: string, codeVersion: number, generationVersion: number) {
+    super(`projection ${name}: this process runs version ${codeVersion}, the generation is version ${generationVersion}`);
+    this.name = 'StaleProjectionCodeError';
+  }
+}
+
 export const physicalTable = (table: string, generation: number) => `rm_${table}__g${generation}`;
 export const viewName = (table: string) => `rm_${table}`;
 
@@ -102,6 +109,8 @@ export class ProjectionEngine {
           : await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND generation = $2`, [p.name, generation]);
       if (!raw) throw new Error(`projection ${p.name} has no ${generation === 'live' ? 'live' : `generation ${generation}`}`);
       const row = toRow(raw);
+      // A process running older projection code must not write into a generation built for another shape.
+      if (row.version !== p.version) throw new StaleProjectionCodeError(p.name, p.version, row.version);
       const fresh = row.checkpoint ? events.filter((e) => comparePositions(e.position, row.checkpoint!) > 0) : events;
       if (fresh.length === 0) return 0;
       const relevant = p.filter ? fresh.filter((e) => matches(e, p)) : fresh;

@@ -36,7 +36,8 @@ export class ProjectionLease {
 
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({ connectionString: this.connectionString, application_name: 'ntm-projection-lease' });
+    // Keepalives make the server notice a vanished holder in seconds, not after the kernel's default of hours.
+    const client = new Client({ connectionString: this.connectionString, application_name: 'ntm-projection-lease', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client.on('error', () => {
       // The session is gone and with it every lock it held: forget them, so the runner stops and competes again.
       this.held.clear();

@@ -31,7 +31,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('Projections');
   readonly engine: ProjectionEngine;
   private readonly subscriptions = new Map<string, Subscription>();
-  private readonly failures = new Map<string, { error: string; event: unknown }>();
+  private readonly failures = new Map<string, { error: string; event: unknown; retryAt: number | null }>();
+  private readonly starting = new Map<string, Promise<boolean>>();
   private readonly lease: ProjectionLease;
   private readonly wanted = new Set<string>();
   private leaseTimer: NodeJS.Timeout | null = null;
@@ -67,7 +68,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     for (const name of this.wanted) {
       const running = this.subscriptions.has(name);
       if (running && !this.lease.holds(name)) await this.stop(name, { keepWanted: true });
-      else if (!running && !this.failures.has(name)) await this.start(name).catch(() => undefined);
+      else if (!running) {
+        // A poison event waits for an operator's retry; a failure that named no event (a lost connection, a restart
+        // of the database) is retried with a backoff, by this process or a standby.
+        const failure = this.failures.get(name);
+        if (failure && (failure.retryAt === null || Date.now() < failure.retryAt)) continue;
+        await this.start(name).catch(() => undefined);
+      }
     }
   }
 
@@ -79,6 +86,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
   /** Starts the projection if this process gets its lease; otherwise it stays on standby. */
   async start(name: string): Promise<boolean> {
+    // One start at a time per projection: overlapping ticks must not open two subscriptions.
+    const inFlight = this.starting.get(name);
+    if (inFlight) return inFlight;
+    const attempt = this.startOnce(name).finally(() => this.starting.delete(name));
+    this.starting.set(name, attempt);
+    return attempt;
+  }
+
+  private async startOnce(name: string): Promise<boolean> {
     const p = this.get(name);
     this.wanted.add(name);
     if (this.subscriptions.has(name)) return true;
@@ -123,6 +139,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     for (;;) {
       let done = true;
       for (const p of this.projections) {
+        const failure = this.failures.get(p.name);
+        if (failure) throw new Error(`projection ${p.name} has stopped: ${failure.error}`);
         if (!this.subscriptions.has(p.name)) continue;
         const target = targets.get(p.name);
         const live = await this.engine.live(p.name);
@@ -159,7 +177,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   private async fail(p: Projection, sub: Subscription, err: Error): Promise<void> {
     if (this.subscriptions.get(p.name) === sub) this.subscriptions.delete(p.name);
     const poison = await this.findPoison(p, sub).catch(() => null);
-    this.failures.set(p.name, { error: `${err.name}: ${err.message}`, event: poison && { id: poison.id, streamId: poison.streamId, revision: poison.revision, type: poison.type } });
+    const previous = this.failures.get(p.name);
+    const backoff = Math.min(60_000, (previous?.retryAt ? 2 : 1) * this.config.PROJECTION_LEASE_RETRY_MS * 2);
+    this.failures.set(p.name, {
+      error: `${err.name}: ${err.message}`,
+      event: poison && { id: poison.id, streamId: poison.streamId, revision: poison.revision, type: poison.type },
+      retryAt: poison ? null : Date.now() + backoff,
+    });
+    // Let a standby try: a failure here may be this process's own (its connection, its code version).
+    await this.lease.release(p.name);
     await this.engine.recordFailure(p.name, err, poison).catch(() => undefined);
     this.logger.error({ projection: p.name, err: err.message, event: poison?.id }, `projection ${p.name} stopped on a failing event`);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { unitRegistry, type MapVersion } from '@app/domain';
+import { unitRegistry, vietnamDate, type MapVersion } from '@app/domain';
 import { ProblemException, type Principal } from '@app/platform';
 
 /**
@@ -17,22 +17,29 @@ export interface DossierPlace {
 }
 
 /**
- * An officer acts only within their unit. A dossier registered under the March 2025 map stays within reach of the
- * units that succeeded its commune after the July 2025 merger, so history keeps an owner.
+ * An officer acts only within their unit. A principal's unit code belongs to the map in force when they act (tokens
+ * name today's units; an import of history acts at its own dates). Codes are compared only within one map — the July
+ * 2025 map reuses some March 2025 codes for other communes — and a dossier of the March map stays within reach of the
+ * July units that succeeded its commune, so history keeps an owner.
  */
 @Injectable()
 export class Jurisdiction {
-  covers(principal: Principal, place: DossierPlace): boolean {
+  covers(principal: Principal, place: DossierPlace, at: string | Date = new Date()): boolean {
     if (NATIONWIDE.has(principal.role)) return true;
     const unit = principal.unit;
-    if (unit === place.communeCode || unit === place.provinceCode || (place.districtCode && unit === place.districtCode)) return true;
-    if (unitRegistry.isWithin(place.communeCode, unit, place.map)) return true;
-    if (place.map === '2025-03') return unitRegistry.successorsOf(place.communeCode).some((s) => unitRegistry.isWithin(s.code, unit, '2025-07'));
+    const principalMap = unitRegistry.mapInForceOn(vietnamDate(at));
+    if (principalMap === place.map) {
+      if (unit === place.communeCode || unit === place.provinceCode || (place.districtCode !== null && unit === place.districtCode)) return true;
+      return unitRegistry.isWithin(place.communeCode, unit, place.map);
+    }
+    if (place.map === '2025-03' && principalMap === '2025-07') {
+      return unitRegistry.successorsOf(place.communeCode).some((s) => unitRegistry.isWithin(s.code, unit, '2025-07'));
+    }
     return false;
   }
 
-  assertCovers(principal: Principal, place: DossierPlace): void {
-    if (!this.covers(principal, place)) {
+  assertCovers(principal: Principal, place: DossierPlace, at: string | Date = new Date()): void {
+    if (!this.covers(principal, place, at)) {
       throw new ProblemException(403, 'AUTH.OUTSIDE_JURISDICTION', `unit ${principal.unit} has no jurisdiction over commune ${place.communeCode}`, {
         unit: principal.unit,
         communeCode: place.communeCode,

@@ -76,5 +76,8 @@ function placeOf(e: RecordedEvent): { dossierId: string | null; commune: string 
     const commune = unitRegistry.findCommune(code, unitRegistry.mapInForceOn(vietnamDate(e.metadata.occurredAt)));
     return { dossierId: null, commune: code, province: commune?.provinceCode ?? null, district: commune?.districtCode ?? null };
   }
-  return { dossierId: null, commune: null, province: data.unitCode?.slice(0, 2) ?? null, district: null };
+  const unit = data.unitCode ?? '';
+  const map = unitRegistry.mapInForceOn(vietnamDate(e.metadata.occurredAt));
+  const province = unit.length === 2 ? unit : unit.length === 3 ? unitRegistry.findDistrict(unit)?.provinceCode : unitRegistry.findCommune(unit, map)?.provinceCode;
+  return { dossierId: null, commune: unit.length === 5 ? unit : null, province: province ?? null, district: unit.length === 3 ? unit : null };
 }

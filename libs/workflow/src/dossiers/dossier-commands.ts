@@ -5,6 +5,7 @@ import {
   decideDossier,
   evolveDossier,
   holdsRecognition,
+  initialDossierState,
   isOpen,
   packForDate,
   unitRegistry,
@@ -16,7 +17,7 @@ import {
   type RecognitionLevel,
   type CurrentRecognition,
 } from '@app/domain';
-import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '@app/event-store';
+import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ProblemException, type Principal } from '@app/platform';
 import { eventMetadata, type CommandContext } from '../command-context';
 import { deterministicEventId } from '../event-ids';
@@ -24,6 +25,8 @@ import { Jurisdiction, type DossierPlace } from '../jurisdiction';
 import { RegulationOverrides } from '../regulation-overrides';
 import { dossierSlotStream, dossierStream } from '../streams';
 import { DossierRepository } from './dossier.repository';
+
+const SLOT_GRACE_MS = 5 * 60_000;
 
 export interface DossierCommandResult {
   dossierId: string;
@@ -73,6 +76,21 @@ export function placeOf(state: DossierState): DossierPlace {
   return { communeCode: d.communeCode, provinceCode: d.provinceCode, districtCode: d.districtCode, map: unitRegistry.mapInForceOn(vietnamDate(d.registeredAt)) };
 }
 
+/**
+ * The result a command produced if the stream already holds its events (same command id), rebuilt from the stream:
+ * a retry after a lost reply then gets the first answer instead of a refusal by the state it moved on to.
+ */
+function alreadyApplied(history: RecordedEvent[], commandId: string): DossierCommandResult | null {
+  const own = history.filter((e) => e.metadata.commandId === commandId);
+  if (own.length === 0) return null;
+  const last = own[own.length - 1];
+  const state = history
+    .filter((e) => e.revision <= last.revision)
+    .reduce((s, e) => evolveDossier(s, { type: e.type, data: e.data } as DossierEvent), initialDossierState());
+  const dossierId = last.streamId.slice('dossier-'.length);
+  return { dossierId, revision: last.revision, status: state.status, events: own.map((e) => e.type) };
+}
+
 function toNewEvents(events: DossierEvent[], ctx: CommandContext) {
   const metadata = eventMetadata(ctx);
   return events.map((e, i) => ({ id: deterministicEventId(ctx.commandId, i), type: e.type, data: e.data, metadata }));
@@ -92,8 +110,11 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
 
   async execute({ input, ctx }: ExecuteDossierCommand): Promise<DossierCommandResult> {
     assertRole(input.type, ctx.principal);
-    const { state, revision } = await this.dossiers.load(input.data.dossierId);
-    if (state.status !== 'unregistered') this.jurisdiction.assertCovers(ctx.principal, placeOf(state));
+    const { state, revision, events: history } = await this.dossiers.load(input.data.dossierId);
+    if (state.status !== 'unregistered') this.jurisdiction.assertCovers(ctx.principal, placeOf(state), ctx.now);
+    // The same command already carried out (its answer was lost and the client retried): answer as the first time.
+    const done = alreadyApplied(history, ctx.commandId);
+    if (done) return done;
     if (ctx.expectedRevision !== undefined && revision !== null && ctx.expectedRevision !== revision) {
       throw new ProblemException(412, 'DOSSIER.STALE_REVISION', `If-Match revision ${ctx.expectedRevision} is stale; the dossier is at ${revision}`, {
         currentRevision: revision,
@@ -134,18 +155,21 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
       });
     }
     const place: DossierPlace = { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map };
-    this.jurisdiction.assertCovers(ctx.principal, place);
+    this.jurisdiction.assertCovers(ctx.principal, place, ctx.now);
+    const dossierId = deterministicEventId(`${ctx.commandId}:dossier`, 0);
+    const earlier = await this.dossiers.load(dossierId);
+    const done = alreadyApplied(earlier.events, ctx.commandId);
+    if (done) return done;
     const pack = packForDate(today);
     const effectiveSettings = this.overrides.settingsFor(pack);
 
     const slot = await this.slot(commune.code, input.level);
-    if (slot.openDossierId) {
+    if (slot.openDossierId && slot.openDossierId !== dossierId) {
       throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `commune ${commune.code} already has an open ${input.level} dossier`, {
         dossierId: slot.openDossierId,
       });
     }
     const currentRecognitions = await this.currentRecognitions(commune.code, pack.levels.map((l) => l.level));
-    const dossierId = deterministicEventId(`${ctx.commandId}:dossier`, 0);
     const events = decideDossier(
       {
         type: 'RegisterDossier',
@@ -167,7 +191,8 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     );
     const metadata = eventMetadata(ctx);
     try {
-      await this.store.append(
+      // A retry whose slot event landed but whose dossier did not (crash in between) only writes the dossier.
+      if (slot.openDossierId !== dossierId) await this.store.append(
         dossierSlotStream(commune.code, input.level),
         [{ id: deterministicEventId(`${ctx.commandId}:slot`, 0), type: 'DossierSlotTaken', data: { dossierId, level: input.level }, metadata }],
         slot.revision ?? 'no_stream',
@@ -188,12 +213,19 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     return { ids: events.map((e) => (e.data as { dossierId: string }).dossierId), revision: events.length ? events[events.length - 1].revision : null };
   }
 
+  /**
+   * The open dossier the slot names, if any. A slot whose dossier was never written counts as taken for a grace
+   * period — its registration may still be on its way (or be retried) — and as free after it, so a crash between
+   * the two appends neither lets a second registration in at once nor blocks the commune for good.
+   */
   private async slot(communeCode: string, level: RecognitionLevel): Promise<{ openDossierId: string | null; revision: number | null }> {
-    const { ids, revision } = await this.slotDossiers(communeCode, level);
-    const last = ids[ids.length - 1];
-    if (!last) return { openDossierId: null, revision };
-    const { state } = await this.dossiers.load(last);
-    return { openDossierId: isOpen(state) ? last : null, revision };
+    const events = await this.store.readStream(dossierSlotStream(communeCode, level));
+    const last = events[events.length - 1];
+    if (!last) return { openDossierId: null, revision: null };
+    const lastId = (last.data as { dossierId: string }).dossierId;
+    const { state } = await this.dossiers.load(lastId);
+    const pending = state.status === 'unregistered' && Date.now() - last.recordedAt.getTime() < SLOT_GRACE_MS;
+    return { openDossierId: isOpen(state) || pending ? lastId : null, revision: last.revision };
   }
 
   private async currentRecognitions(communeCode: string, levels: RecognitionLevel[]): Promise<CurrentRecognition[]> {

@@ -11,6 +11,8 @@ export interface StoredResponse {
 }
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
+/** A claim older than this without an answer belongs to a process that died; a retry may take it over. */
+const CLAIM_EXPIRY_SECONDS = 120;
 
 /**
  * Idempotency-Key on every command: the first request with a key claims it, runs, and stores its answer; a retry with
@@ -43,20 +45,37 @@ export class IdempotencyService {
       if (row.fingerprint !== fingerprint) {
         throw new ProblemException(422, 'IDEMPOTENCY.KEY_REUSED', 'this Idempotency-Key was already used for a different request');
       }
-      if (row.status === null) throw new ProblemException(409, 'IDEMPOTENCY.IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry shortly');
+      if (row.status === null) {
+        // A claim left by a process that died mid-command expires; the re-run then finds the command's events, if
+        // it wrote any, and answers as the first time (see alreadyApplied in the handlers).
+        // TypeORM answers UPDATE … RETURNING with [rows, count].
+        const [reclaimed] = (await this.db.query(
+          `UPDATE idempotency_keys SET created_at = now() WHERE principal_id = $1 AND key = $2 AND status IS NULL
+             AND created_at < now() - make_interval(secs => $3) RETURNING key`,
+          [scope.principalId, key, CLAIM_EXPIRY_SECONDS],
+        )) as [unknown[], number];
+        if (reclaimed.length > 0) {
+          return this.execute(key, scope.principalId, execute);
+        }
+        throw new ProblemException(409, 'IDEMPOTENCY.IN_PROGRESS', 'a request with this Idempotency-Key is still being processed; retry shortly');
+      }
       return { status: row.status, body: row.body, headers: row.headers ?? {}, replayed: true };
     }
+    return this.execute(key, scope.principalId, execute);
+  }
+
+  private async execute(key: string, principalId: string, execute: () => Promise<StoredResponse>): Promise<StoredResponse & { replayed: boolean }> {
     let response: StoredResponse;
     try {
       response = await execute();
     } catch (error) {
       // A refused command is an answer too; only unexpected failures free the key for another attempt.
       const answer = refusal(error);
-      if (answer) await this.complete(scope.principalId, key, answer);
-      else await this.db.query(`DELETE FROM idempotency_keys WHERE principal_id = $1 AND key = $2`, [scope.principalId, key]);
+      if (answer) await this.complete(principalId, key, answer);
+      else await this.db.query(`DELETE FROM idempotency_keys WHERE principal_id = $1 AND key = $2`, [principalId, key]);
       throw error;
     }
-    await this.complete(scope.principalId, key, response);
+    await this.complete(principalId, key, response);
     return { ...response, replayed: false };
   }
 
