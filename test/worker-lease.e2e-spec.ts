@@ -8,6 +8,8 @@ import { dossiersProjection, ProjectionRunner } from '@app/projections';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import { walkDossier } from '../apps/api/src/demo/walk';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { spawnService } from './support/spawn-service';
+import { withClient } from '@app/testing';
 
 describe('apps/worker: one active worker per projection under a database lease, and takeover', () => {
   let db: TestDatabase;
@@ -58,4 +60,41 @@ describe('apps/worker: one active worker per projection under a database lease, 
     expect(await runner.engine.diff(dossiersProjection, live.generation, clean)).toEqual({});
     await runner.engine.dropGeneration(dossiersProjection, clean);
   });
+
+  it('takes over from a worker process killed with SIGKILL (its lease dies with its session)', async () => {
+    const crashDb = await createTestDatabase('worker_crash');
+    const leaseHolders = async () =>
+      (await withClient(crashDb.url, (c) =>
+        c.query(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+                  WHERE a.application_name = 'ntm-projection-lease' AND a.datname = current_database() AND l.locktype = 'advisory' AND l.granted`),
+      )).rows[0].n as number;
+    const killed = spawnService({ DATABASE_URL: crashDb.url, LOG_LEVEL: 'warn', PROJECTION_LEASE_RETRY_MS: '100' }, 'apps/worker/src/main.ts');
+    try {
+      const until = Date.now() + 60_000;
+      while ((await leaseHolders()) < 3) {
+        if (Date.now() > until) throw new Error(`the worker process never took its leases: ${killed.output()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: crashDb.url, DEMO_DATA: 'false', PROJECTION_LEASE_RETRY_MS: '100' });
+      const standby = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: crashDb.url }), { logger: false });
+      await standby.init();
+      workers.push(standby);
+      expect(await states(standby)).toEqual(new Set(['standby']));
+      killed.child.kill('SIGKILL');
+      await killed.exited;
+      const deadline = Date.now() + 15_000;
+      while ((await states(standby)).size !== 1 || !(await states(standby)).has('running')) {
+        if (Date.now() > deadline) throw new Error('the standby did not take over from the killed worker');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await walkDossier(standby.get(CommandBus), { commune: communes[10], province: '24', stage: 'recognised', now: new Date().toISOString(), idPrefix: 'crash' });
+      await standby.get(ProjectionRunner).settle();
+      const [{ n }] = await standby.get(DataSource).query(`SELECT count(*)::int AS n FROM rm_dossier_status`);
+      expect(n).toBe(1);
+      await standby.close();
+    } finally {
+      killed.child.kill('SIGKILL');
+      await crashDb.drop();
+    }
+  }, 120_000);
 });
