@@ -6,6 +6,7 @@ import { allTables, commit, machine, renderMarkdownTable, renderTable, writeResu
 import { appendsPart } from './parts/appends';
 import { httpCommandsPart } from './parts/http-commands';
 import { memoryPart } from './parts/memory';
+import { projectionsPart } from './parts/projections';
 import { timeTravelPart } from './parts/time-travel';
 
 /**
@@ -15,17 +16,13 @@ import { timeTravelPart } from './parts/time-travel';
 const PARTS: (BenchPart | PendingPart)[] = [
   appendsPart,
   httpCommandsPart,
-  // PART 3 HOOK (projections): replace this placeholder with the projections BenchPart (rebuild events/s over the
-  // national-scale history, projection lag p50/p99 under command load). If it runs the service, it should push its
-  // RSS phases into ctx.memory (see parts/http-commands.ts) so that the memory part reports them too, and add its
-  // name to `memoryFrom` below.
-  { name: 'projections', title: 'Part 3 — projections', pending: 'pending: being built separately' },
+  projectionsPart,
   timeTravelPart,
   memoryPart,
 ];
 
 /** Parts whose service RSS the memory part reports; running any of them alone brings the memory part along. */
-const memoryFrom = new Set(['http']);
+const memoryFrom = new Set(['http', 'projections']);
 
 function isPending(p: BenchPart | PendingPart): p is PendingPart {
   return 'pending' in p;

@@ -155,16 +155,17 @@ export async function startService(build: { dir: string; entry: string }, env: R
 
 /**
  * Waits until the service's projections have applied every event, so the next run does not share the machine with
- * the previous run's backlog; returns how long that took.
+ * the previous run's backlog; returns how long that took. Each poll makes the service scan up to 10,000 pending
+ * events per projection, so a long backlog is polled rarely, or the polling itself slows the catch-up it waits for.
  */
-export async function projectionsCaughtUp(service: RunningService, timeoutMs = 60_000): Promise<number> {
+export async function projectionsCaughtUp(service: RunningService, timeoutMs = 60_000, everyMs = 100): Promise<number> {
   const started = performance.now();
   for (;;) {
     const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
     const behind = [...text.matchAll(/^ntm_projection_lag_events\{[^}]*\} (\d+)/gm)].map((m) => Number(m[1]));
     if (behind.every((n) => n === 0)) return performance.now() - started;
     if (performance.now() - started > timeoutMs) throw new Error(`projections still ${Math.max(...behind)} events behind after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
