@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { comparePositions, PostgresEventStore, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
+import { PostgresEventStore, waitUntilReadable, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
 import { aMetadata, createTestDatabase, withClient, type TestDatabase } from '@app/testing';
 import { freePort, ROOT } from './support/spawn-service';
 
@@ -76,16 +76,6 @@ async function expectSameEvents(sourceUrl: string, targetUrl: string): Promise<n
   } finally {
     await Promise.all([source.close(), target.close()]);
   }
-}
-
-/** Other suites' open transactions on the shared test server hold PostgreSQL's read fence back for a moment. */
-async function waitUntilReadable(store: EventStore, position: GlobalPosition): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const head = await store.headPosition();
-    if (head && comparePositions(head, position) >= 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the seeded events never became readable');
 }
 
 function anEvent(n: number) {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { unitRegistry, type Role } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { mintToken } from '@app/platform';
-import { withClient } from '@app/testing';
+import { waitFor, withClient } from '@app/testing';
 import { DeadlineTimer } from '@app/workflow';
 import { walkDossier } from '../apps/api/src/demo/walk';
 import { startTestApp, TestClock, type TestApp } from './support/test-app';
@@ -25,12 +25,12 @@ const streamOf = (t: TestApp, dossierId: string): Promise<RecordedEvent[]> => t.
 const typesOf = async (t: TestApp, dossierId: string) => (await streamOf(t, dossierId)).map((e) => e.type);
 
 /**
- * Waits until the read model holds each dossier at its stream's last revision. The runner's settle() is not enough
- * here: it compares with what the store lets readers see, and parallel suites' writers hold that back.
+ * Waits until the read model holds each dossier at its stream's last revision (the streams are the truth the timer
+ * checks against).
  */
 async function projected(t: TestApp, ids: string[]): Promise<void> {
   const db = t.app.get(DataSource);
-  await waitUntil(async () => {
+  await waitFor(async () => {
     for (const id of ids) {
       const [row] = await db.query(`SELECT revision FROM rm_dossier_status WHERE dossier_id = $1`, [id]);
       if (!row || Number(row.revision) !== (await streamOf(t, id)).length - 1) return false;
@@ -47,14 +47,6 @@ function client(t: TestApp) {
     post: (path: string, body: object, role: Role = 'coordination_office', unit = '24') =>
       request(t.baseUrl).post(path).set('Authorization', `Bearer ${token(role, unit)}`).set('Idempotency-Key', randomUUID()).send(body).expect(200).then((r) => r.body),
   };
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('remediation, revocation due and the deadline board, on a controlled clock', () => {
@@ -233,7 +225,7 @@ describe('a deadline that passes while the service is down', () => {
 
     clock.set('2026-04-01T02:00:00.000Z');
     t = await startTestApp({ DEMO_DATA: 'false', RUN_TIMERS: 'true' }, { clock, database: before.db });
-    await waitUntil(async () => (await typesOf(t, dossierId)).includes('DeadlineReached'));
+    await waitFor(async () => (await typesOf(t, dossierId)).includes('DeadlineReached'));
     const events = await streamOf(t, dossierId);
     expect(events.filter((e) => e.type === 'DeadlineReached').map((e) => e.data)).toEqual([
       { dossierId, kind: 'verification', startedAt: RECOGNISED_AT, dueAt: VERIFICATION_DUE, reachedAt: '2026-04-01T02:00:00.000Z' },

@@ -5,6 +5,7 @@ import { unitRegistry } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { mintToken } from '@app/platform';
 import { dossiersProjection, ProjectionRunner, type Projection } from '@app/projections';
+import { waitFor } from '@app/testing';
 import { walkDossier } from '../apps/api/src/demo/walk';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -102,7 +103,7 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
       const drafting = (await get('/dossiers', officer).expect(200)).body.items[0].dossierId;
       await request(t.baseUrl).post(`/dossiers/${drafting}/criterion-results`).set('Authorization', `Bearer ${officer}`).set('Idempotency-Key', randomUUID())
         .send({ results: [{ code: 'C01', met: true }], reason: 'poison' }).expect(200);
-      await waitUntil(async () => (await runner.status()).find((s) => s.name === 'dossiers')!.state === 'failed');
+      await waitFor(async () => (await runner.status()).find((s) => s.name === 'dossiers')!.state === 'failed');
       const health = await request(t.baseUrl).get('/health').expect(503);
       expect(health.body.error.projections.dossiers).toMatchObject({ state: 'failed', error: 'Error: cannot apply', failedEvent: { type: poisonType } });
       const metrics = await request(t.baseUrl).get('/metrics').expect(200);
@@ -160,10 +161,3 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
   }
 });
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

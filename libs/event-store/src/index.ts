@@ -7,3 +7,5 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { eventStoreMigrations } from './postgres/migrations';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export * from './migration/copy-events';
+export { acceptsEvent, isSystemEvent } from './filter';
+export * from './readable';

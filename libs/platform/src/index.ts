@@ -11,3 +11,4 @@ export * from './auth/mint-token';
 export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './health/health.controller';
+export * from './process-lifecycle';

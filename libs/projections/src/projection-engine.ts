@@ -1,4 +1,4 @@
-import { comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
+import { acceptsEvent, comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection, ProjectionTx } from './projection';
 
@@ -113,7 +113,7 @@ export class ProjectionEngine {
       if (row.version !== p.version) throw new StaleProjectionCodeError(p.name, p.version, row.version);
       const fresh = row.checkpoint ? events.filter((e) => comparePositions(e.position, row.checkpoint!) > 0) : events;
       if (fresh.length === 0) return 0;
-      const relevant = p.filter ? fresh.filter((e) => matches(e, p)) : fresh;
+      const relevant = fresh.filter(acceptsEvent(p.filter));
       if (relevant.length) await p.apply(relevant, txFor(em, row.generation));
       const last = fresh[fresh.length - 1];
       // same transaction as the rows: a redelivered batch changes nothing
@@ -154,7 +154,7 @@ export class ProjectionEngine {
       for (;;) {
         const batch = await this.store.readAll({ after: row.checkpoint, maxCount: 1000, filter: p.filter });
         if (batch.length === 0) break;
-        const relevant = p.filter ? batch.filter((e) => matches(e, p)) : batch;
+        const relevant = batch.filter(acceptsEvent(p.filter));
         if (relevant.length) await p.apply(relevant, txFor(em, generation));
         const last = batch[batch.length - 1];
         await em.query(
@@ -232,11 +232,4 @@ export class ProjectionEngine {
       await em.query(`CREATE VIEW ${viewName(table)} AS SELECT * FROM ${physicalTable(table, generation)}`);
     }
   }
-}
-
-function matches(e: RecordedEvent, p: Projection): boolean {
-  const f = p.filter!;
-  if (f.streamPrefixes?.length && !f.streamPrefixes.some((prefix) => e.streamId.startsWith(prefix))) return false;
-  if (f.eventTypes?.length && !f.eventTypes.includes(e.type)) return false;
-  return true;
 }

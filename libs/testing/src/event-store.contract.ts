@@ -7,6 +7,7 @@ import {
   InvalidEventError,
   InvalidStreamNameError,
   verifyHashChains,
+  waitUntilReadable,
   WrongExpectedRevisionError,
   type EventStore,
   type GlobalPosition,
@@ -45,13 +46,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * open transaction on the same server can hide fresh events for a moment.
  */
 async function allVisible(store: EventStore): Promise<void> {
-  if (!store.lastCommittedPosition) return;
-  const committed = await store.lastCommittedPosition();
-  if (!committed) return;
-  await waitFor(async () => {
-    const head = await store.headPosition();
-    return head !== null && comparePositions(head, committed) >= 0;
-  }, 20_000);
+  const committed = await store.lastCommittedPosition?.();
+  if (committed) await waitUntilReadable(store, committed, 20_000);
 }
 
 async function countAll(store: EventStore): Promise<number> {

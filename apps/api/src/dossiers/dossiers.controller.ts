@@ -3,10 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { instanceToPlain } from 'class-transformer';
 import type { Request, Response } from 'express';
-import { DOSSIER_COMMAND_ROLES, type DossierCommandType, type CriterionResults } from '@app/domain';
+import { DOSSIER_COMMAND_ROLES, type CriterionResults, type DossierCommandType, type DossierState } from '@app/domain';
 import { CurrentPrincipal, ProblemException, type Principal } from '@app/platform';
 import {
   DossierRepository,
+  foldDossier,
   ExecuteDossierCommand,
   Jurisdiction,
   placeOf,
@@ -61,8 +62,7 @@ export class DossiersController {
   @ApiOperation({ summary: 'The dossier as it stands now, rebuilt from its stream; ETag is its revision', description: 'Any role within its jurisdiction; auditors everywhere.' })
   async get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal, @Res({ passthrough: true }) res: Response) {
     const { state, revision } = await this.dossiers.load(id);
-    if (state.status === 'unregistered' || revision === null) throw new ProblemException(404, 'DOSSIER.NOT_FOUND', `dossier ${id} is not registered`);
-    this.jurisdiction.assertCovers(p, placeOf(state));
+    this.assertVisible(id, state, p);
     res.setHeader('ETag', `"${revision}"`);
     return { dossierId: id, revision, ...state };
   }
@@ -80,13 +80,18 @@ export class DossiersController {
     if ((q.at === undefined) === (q.revision === undefined)) {
       throw new ProblemException(400, 'REQUEST.INVALID', 'give exactly one of ?at= or ?revision=', { errors: [{ field: 'at|revision', rules: ['exactly one is required'] }] });
     }
-    await this.visible(id, p);
-    const { state, revision, events } = await this.dossiers.load(id, { at: q.at, revision: q.revision });
+    // One read: jurisdiction is judged on the dossier as it is now, the answer is the same events cut.
+    const now = await this.dossiers.load(id);
+    this.assertVisible(id, now.state, p);
+    const { state, revision, events } = foldDossier(now.events, { at: q.at, revision: q.revision });
     return { dossierId: id, asOf: q.at ?? null, revision, lastEventAt: events.length ? events[events.length - 1].metadata.occurredAt : null, ...state };
   }
 
   private async visible(id: string, p: Principal): Promise<void> {
-    const { state } = await this.dossiers.load(id);
+    this.assertVisible(id, (await this.dossiers.load(id)).state, p);
+  }
+
+  private assertVisible(id: string, state: DossierState, p: Principal): void {
     if (state.status === 'unregistered') throw new ProblemException(404, 'DOSSIER.NOT_FOUND', `dossier ${id} is not registered`);
     this.jurisdiction.assertCovers(p, placeOf(state));
   }

@@ -1,7 +1,6 @@
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
-import { evolveDossier, initialDossierState, type DossierEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { dossierStream } from '@app/workflow';
+import { dossierStream, foldDossier } from '@app/workflow';
 import { ConfiguredStore } from '../configured-store';
 import { UsageError } from '../usage-error';
 
@@ -17,10 +16,6 @@ async function readDossier(stores: ConfiguredStore, id: string): Promise<Recorde
       if (page.length < 1000) return events;
     }
   }, { needsDatabase: false });
-}
-
-function fold(events: RecordedEvent[]) {
-  return events.reduce((s, e) => evolveDossier(s, { type: e.type, data: e.data } as DossierEvent), initialDossierState());
 }
 
 @SubCommand({ name: 'replay', arguments: '<id>', description: 'Print a dossier as it stood (now, --at a time, or --revision) and the history that made it' })
@@ -45,14 +40,13 @@ export class DossierReplayCommand extends CommandRunner {
   async run([id]: string[], options: { at?: string; revision?: number } = {}): Promise<void> {
     const all = await readDossier(this.stores, id);
     if (all.length === 0) throw new UsageError(`no dossier ${id}`);
-    const at = options.at === undefined ? undefined : Date.parse(options.at);
-    const events = all.filter((e) => (options.revision === undefined || e.revision <= options.revision) && (at === undefined || Date.parse(e.metadata.occurredAt) <= at));
+    const { state, revision, events } = foldDossier(all, { at: options.at, revision: options.revision });
     process.stdout.write(`History of dossier ${id}${options.at ? ` up to ${options.at}` : ''}${options.revision !== undefined ? ` up to revision ${options.revision}` : ''}\n`);
     for (const e of events) {
       const m = e.metadata;
       process.stdout.write(`  #${e.revision} ${m.occurredAt} ${e.type} by ${m.actor.id} (${m.actor.role}, unit ${m.actor.unit})${m.reason ? ` — ${m.reason}` : ''}\n`);
     }
-    process.stdout.write(`State:\n${JSON.stringify({ revision: events.length ? events[events.length - 1].revision : null, ...fold(events) }, null, 2)}\n`);
+    process.stdout.write(`State:\n${JSON.stringify({ revision, ...state }, null, 2)}\n`);
   }
 }
 

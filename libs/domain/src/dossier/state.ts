@@ -1,4 +1,3 @@
-import type { PackSettings, RecognitionCondition, RecognitionLevel } from '../regulations/regulation-pack';
 import type {
   Announcement,
   CitedGrounds,
@@ -6,6 +5,7 @@ import type {
   DateRange,
   DeadlineKind,
   DossierDocument,
+  DossierRegistered,
   RevocationFinding,
   Signer,
   SatisfactionSurvey,
@@ -16,22 +16,8 @@ import type {
   WrittenComment,
 } from './events';
 
-/** What registration fixed for the dossier's whole life. */
-export interface DossierFacts {
-  dossierId: string;
-  communeCode: string;
-  provinceCode: string;
-  districtCode: string | null;
-  level: RecognitionLevel;
-  targetYear: number;
-  packId: string;
-  packVersion: string;
-  criteriaSetCode: string;
-  criteriaCodes: string[];
-  conditions: RecognitionCondition[];
-  settings: PackSettings;
-  registeredAt: string;
-}
+/** What registration fixed for the dossier's whole life: the registration itself, less the prerequisite it relied on. */
+export type DossierFacts = Omit<DossierRegistered['data'], 'prerequisite'>;
 
 export interface PublicConsultation {
   period: DateRange;

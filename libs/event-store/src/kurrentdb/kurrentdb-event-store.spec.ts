@@ -22,7 +22,6 @@ import {
 import { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb-event-store';
 import { FakeKurrentClient, type FakeKurrentClientOptions } from './kurrentdb-fake-client';
 import {
-  acceptsEvent,
   buildServerFilter,
   fromStoredMetadata,
   isStreamNotFound,
@@ -32,6 +31,7 @@ import {
   toStreamState,
   translateAppendError,
 } from './kurrentdb-mapping';
+import { acceptsEvent } from '../filter';
 
 const stream = (prefix = 'dossier') => `${prefix}-${randomUUID()}`;
 

@@ -25,13 +25,12 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { eventHash } from '../hash-chain';
+import { assertExpected, clampCount, revisionMatches } from '../expected-revision';
 import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch, type PreparedEvent } from '../validation';
 import {
-  acceptsEvent,
   buildServerFilter,
   excludeSystemEventsFilter,
   isStreamNotFound,
-  isSystemEvent,
   readPositionAfter,
   toActualRevision,
   toClientPosition,
@@ -44,6 +43,7 @@ import {
   type KurrentResolvedEvent,
   type MappedEvent,
 } from './kurrentdb-mapping';
+import { acceptsEvent, isSystemEvent } from '../filter';
 
 /** The part of the client's catch-up subscription the adapter uses: a paused object-mode Readable with signals. */
 export interface KurrentSubscriptionLike {
@@ -452,32 +452,6 @@ function chain(streamId: string, prepared: PreparedEvent[], current: number | nu
 function positionOf(e: KurrentEventRecord): GlobalPosition {
   if (!e.position) throw new Error(`KurrentDB returned ${e.streamId}@${e.revision} from $all without its log position`);
   return toGlobalPosition(e.position);
-}
-
-function revisionMatches(expected: ExpectedRevision, current: number | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === null;
-    case 'stream_exists':
-      return current !== null;
-    default:
-      return current === expected;
-  }
-}
-
-function assertExpected(expected: ExpectedRevision): void {
-  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return;
-  if (!Number.isSafeInteger(expected) || expected < 0) {
-    throw new TypeError(`expected revision must be a non-negative integer, 'no_stream', 'stream_exists' or 'any'`);
-  }
-}
-
-function clampCount(n: number | undefined): number {
-  if (n === undefined) return 4096;
-  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError('maxCount must be a positive integer');
-  return Math.min(n, 100_000);
 }
 
 function positiveInteger(n: number, name: string): number {

@@ -91,10 +91,6 @@ export function readPositionAfter(after: GlobalPosition | null | undefined): Rea
 }
 
 
-export function isSystemEvent(e: { streamId: string; type: string }): boolean {
-  return e.streamId.startsWith('$') || e.type.startsWith('$');
-}
-
 function nonEmpty(list: string[] | undefined): string[] | null {
   return list && list.length > 0 ? list : null;
 }
@@ -115,25 +111,11 @@ export function excludeSystemEventsFilter(): RegexFilter {
   return { filterOn: 'eventType', checkpointInterval: 1, checkpointReached: undefined, regex: '^[^$].*' };
 }
 
-/** The exact port semantics of a filter, with system events never accepted. */
-export function acceptsEvent(filter: AllFilter | undefined): (e: { streamId: string; type: string }) => boolean {
-  const prefixes = nonEmpty(filter?.streamPrefixes);
-  const types = nonEmpty(filter?.eventTypes);
-  const typeSet = types ? new Set(types) : null;
-  return (e) => {
-    if (isSystemEvent(e)) return false;
-    if (prefixes && !prefixes.some((p) => e.streamId.startsWith(p))) return false;
-    if (typeSet && !typeSet.has(e.type)) return false;
-    return true;
-  };
-}
-
 
 export const HASH_KEY = '$hash';
 export const PREV_HASH_KEY = '$prevHash';
 /** Names the append call that wrote an event, to tell our write from the server's idempotent acknowledgement. */
 export const APPEND_ID_KEY = '$appendId';
-const RESERVED = new Set([HASH_KEY, PREV_HASH_KEY, APPEND_ID_KEY]);
 
 export interface StoredChainFields {
   hash: string;

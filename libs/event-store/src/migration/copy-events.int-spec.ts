@@ -3,6 +3,7 @@ import { aMetadata, createTestDatabase, withClient, type TestDatabase } from '@a
 import { WrongExpectedRevisionError } from '../errors';
 import { comparePositions, type EventStore, type GlobalPosition, type NewEvent, type RecordedEvent } from '../event-store.port';
 import { verifyHashChains } from '../hash-chain';
+import { waitUntilReadable } from '../readable';
 import { FakeKurrentClient } from '../kurrentdb/kurrentdb-fake-client';
 import { KurrentDbEventStore } from '../kurrentdb/kurrentdb-event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
@@ -84,16 +85,6 @@ async function writeHistory(store: EventStore): Promise<void> {
   for (let k = 0; k < 30; k++) await append(LONG_STREAM, [varied(LONG_STREAM, `long ${k}`)], k === 0 ? 'no_stream' : k - 1);
   for (const s of streams) await append(s, [varied(s, 'after the long stretch')], 'stream_exists');
   await waitUntilReadable(store, positions.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b)));
-}
-
-/** Other suites' open transactions on the shared test server hold PostgreSQL's read fence back for a moment. */
-async function waitUntilReadable(store: EventStore, position: GlobalPosition): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    const head = await store.headPosition();
-    if (head && comparePositions(head, position) >= 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the history never became readable');
 }
 
 /**

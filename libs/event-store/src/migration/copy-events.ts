@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
 } from '../event-store.port';
 import { eventHash, verifyHashChains, type BrokenLink, type ChainVerification } from '../hash-chain';
+import { NotYetReadableError, waitUntilReadable } from '../readable';
 
 export interface CopyEventsOptions {
   /** Events read from the source per page (default 500). */
@@ -179,7 +180,12 @@ export async function copyEvents(source: EventStore, target: EventStore, options
   }
   result.streams = heads.size;
   if (result.completed && options.verify !== false) {
-    if (targetHead) await waitUntilReadable(target, targetHead, options.readableTimeoutMs ?? 60_000);
+    // The chain verification reads through `readAll`, which may trail `readStream` behind the target's read fence.
+    if (targetHead) {
+      await waitUntilReadable(target, targetHead, options.readableTimeoutMs ?? 60_000).catch((err: unknown) => {
+        throw err instanceof NotYetReadableError ? new CopyNotYetReadableError(err.position, err.waitedMs) : err;
+      });
+    }
     result.verification = await verifyHashChains(target, { batchSize, onProgress: options.onVerifyProgress });
     result.headMismatches = await compareHeads(target, heads);
   }
@@ -291,22 +297,6 @@ async function compareHeads(target: EventStore, heads: Map<string, ChainHead>): 
   };
   await Promise.all(Array.from({ length: Math.min(HEAD_READ_CONCURRENCY, entries.length) }, worker));
   return mismatches.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
-}
-
-/**
- * `readAll` may show appended events later than `readStream` does (PostgreSQL's read fence stays behind any open
- * transaction on the server), and the chain verification reads through `readAll`: it starts once the last copied
- * event is readable there.
- */
-async function waitUntilReadable(target: EventStore, position: GlobalPosition, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  for (let delay = 20; ; delay = Math.min(delay * 2, 1000)) {
-    const head = await target.headPosition();
-    if (head && comparePositions(head, position) >= 0) return;
-    const waited = Date.now() - started;
-    if (waited >= timeoutMs) throw new CopyNotYetReadableError(position, waited);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, timeoutMs - waited)));
-  }
 }
 
 function expectedBefore(revision: number): ExpectedRevision {

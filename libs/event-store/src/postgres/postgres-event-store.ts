@@ -18,6 +18,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { eventHash } from '../hash-chain';
+import { assertExpected, clampCount, revisionMatches } from '../expected-revision';
 import { PollingSubscription } from '../polling-subscription';
 import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch } from '../validation';
 import { eventStoreMigrations } from './migrations';
@@ -214,16 +215,7 @@ export class PostgresEventStore implements EventStore {
       // that sort before rows already committed by younger transactions.
       'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
     ];
-    const prefixes = options.filter?.streamPrefixes;
-    if (prefixes?.length) {
-      params.push(prefixes.map((p) => `${escapeLike(p)}%`));
-      where.push(`stream_id LIKE ANY($${params.length}::text[])`);
-    }
-    const types = options.filter?.eventTypes;
-    if (types?.length) {
-      params.push(types);
-      where.push(`event_type = ANY($${params.length}::text[])`);
-    }
+    where.push(...filterClauses(options.filter, params));
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where.join(' AND ')}
        ORDER BY transaction_id, global_position LIMIT $3`,
@@ -243,15 +235,7 @@ export class PostgresEventStore implements EventStore {
 
   async lastCommittedPosition(filter?: AllFilter): Promise<GlobalPosition | null> {
     const params: unknown[] = [];
-    const where: string[] = ['true'];
-    if (filter?.streamPrefixes?.length) {
-      params.push(filter.streamPrefixes.map((p) => `${escapeLike(p)}%`));
-      where.push(`stream_id LIKE ANY($${params.length}::text[])`);
-    }
-    if (filter?.eventTypes?.length) {
-      params.push(filter.eventTypes);
-      where.push(`event_type = ANY($${params.length}::text[])`);
-    }
+    const where = ['true', ...filterClauses(filter, params)];
     // No fence here on purpose: committed rows behind an older open transaction count too.
     const { rows } = await this.pool.query<{ tx_text: string; global_position: string }>(
       `SELECT transaction_id::text AS tx_text, global_position FROM es_events WHERE ${where.join(' AND ')}
@@ -393,30 +377,18 @@ function idempotentReplay(streamId: string, ids: string[], existing: ExistingId[
   };
 }
 
-function revisionMatches(expected: ExpectedRevision, current: number | null): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === null;
-    case 'stream_exists':
-      return current !== null;
-    default:
-      return current === expected;
+/** SQL conditions for a stream-prefix / event-type filter, their values appended to `params`. */
+function filterClauses(filter: AllFilter | undefined, params: unknown[]): string[] {
+  const clauses: string[] = [];
+  if (filter?.streamPrefixes?.length) {
+    params.push(filter.streamPrefixes.map((p) => `${escapeLike(p)}%`));
+    clauses.push(`stream_id LIKE ANY($${params.length}::text[])`);
   }
-}
-
-function assertExpected(expected: ExpectedRevision): void {
-  if (expected === 'any' || expected === 'no_stream' || expected === 'stream_exists') return;
-  if (!Number.isSafeInteger(expected) || expected < 0) {
-    throw new TypeError(`expected revision must be a non-negative integer, 'no_stream', 'stream_exists' or 'any'`);
+  if (filter?.eventTypes?.length) {
+    params.push(filter.eventTypes);
+    clauses.push(`event_type = ANY($${params.length}::text[])`);
   }
-}
-
-function clampCount(n: number | undefined): number {
-  if (n === undefined) return 4096;
-  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError('maxCount must be a positive integer');
-  return Math.min(n, 100_000);
+  return clauses;
 }
 
 function escapeLike(s: string): string {

@@ -213,14 +213,7 @@ export class ReadModels {
     const items: DeadlineItem[] = rows.map((r) =>
       item(
         {
-          dossierId: r.dossier_id,
-          communeCode: r.commune_code,
-          communeName: r.commune_name,
-          unitMap: r.unit_map,
-          provinceCode: r.province_code,
-          districtCode: r.district_code,
-          level: r.level,
-          status: r.status,
+          ...dossierOfRow(r),
           kind: r.kind,
           startedAt: iso(r.started_at)!,
           dueAt: iso(r.due_at)!,
@@ -282,14 +275,7 @@ export class ReadModels {
         if (!d) return [];
         return [
           {
-            dossierId: r.dossier_id,
-            communeCode: r.commune_code,
-            communeName: r.commune_name,
-            unitMap: r.unit_map,
-            provinceCode: r.province_code,
-            districtCode: r.district_code,
-            level: r.level,
-            status: r.status,
+            ...dossierOfRow(r),
             kind: d.kind,
             startedAt: d.startedAt,
             dueAt: d.dueAt,
@@ -403,5 +389,19 @@ function item(d: Omit<DeadlineItem, 'overdue' | 'daysLeft'>, now: Date): Deadlin
     ...d,
     overdue: Date.parse(d.dueAt) < now.getTime(),
     daysLeft: daysLeft(d.dueAt, now),
+  };
+}
+
+/** The dossier a deadline belongs to, from a dossier_status or dossier_deadlines row (same column names). */
+function dossierOfRow(r: Record<string, any>) {
+  return {
+    dossierId: r.dossier_id as string,
+    communeCode: r.commune_code as string,
+    communeName: r.commune_name as string | null,
+    unitMap: r.unit_map as string,
+    provinceCode: r.province_code as string,
+    districtCode: r.district_code as string | null,
+    level: r.level as string,
+    status: r.status as string,
   };
 }

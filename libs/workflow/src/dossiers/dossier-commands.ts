@@ -5,7 +5,6 @@ import {
   decideDossier,
   evolveDossier,
   holdsRecognition,
-  initialDossierState,
   isOpen,
   packForDate,
   unitRegistry,
@@ -24,7 +23,7 @@ import { deterministicEventId } from '../event-ids';
 import { Jurisdiction, type DossierPlace } from '../jurisdiction';
 import { RegulationOverrides } from '../regulation-overrides';
 import { dossierSlotStream, dossierStream } from '../streams';
-import { DossierRepository } from './dossier.repository';
+import { DossierRepository, foldDossier } from './dossier.repository';
 
 const SLOT_GRACE_MS = 5 * 60_000;
 
@@ -84,9 +83,7 @@ function alreadyApplied(history: RecordedEvent[], commandId: string): DossierCom
   const own = history.filter((e) => e.metadata.commandId === commandId);
   if (own.length === 0) return null;
   const last = own[own.length - 1];
-  const state = history
-    .filter((e) => e.revision <= last.revision)
-    .reduce((s, e) => evolveDossier(s, { type: e.type, data: e.data } as DossierEvent), initialDossierState());
+  const { state } = foldDossier(history, { revision: last.revision });
   const dossierId = last.streamId.slice('dossier-'.length);
   return { dossierId, revision: last.revision, status: state.status, events: own.map((e) => e.type) };
 }

@@ -10,21 +10,31 @@ export interface LoadedDossier {
   events: RecordedEvent[];
 }
 
+export interface Until {
+  revision?: number;
+  /** ISO instant: the events whose business time (metadata.occurredAt) is not after it. */
+  at?: string;
+}
+
+/** The dossier as its events make it, optionally cut at a revision or a time ("as it stood then"). */
+export function foldDossier(events: RecordedEvent[], until: Until = {}): LoadedDossier {
+  const at = until.at === undefined ? undefined : Date.parse(until.at);
+  const kept = events.filter((e) => (until.revision === undefined || e.revision <= until.revision) && (at === undefined || Date.parse(e.metadata.occurredAt) <= at));
+  const state = kept.reduce((s, e) => evolveDossier(s, { type: e.type, data: e.data } as DossierEvent), initialDossierState());
+  return { state, revision: kept.length ? kept[kept.length - 1].revision : null, events: kept };
+}
+
 @Injectable()
 export class DossierRepository {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load(dossierId: string, until?: { revision?: number; at?: string }): Promise<LoadedDossier> {
+  async load(dossierId: string, until?: Until): Promise<LoadedDossier> {
     const events: RecordedEvent[] = [];
     for (;;) {
       const page = await this.store.readStream(dossierStream(dossierId), { fromRevision: events.length, maxCount: 1000 });
       events.push(...page);
       if (page.length < 1000) break;
     }
-    // "As it stood at" a time: the events whose business time (metadata.occurredAt) is not after it.
-    const at = until?.at === undefined ? undefined : Date.parse(until.at);
-    const kept = events.filter((e) => (until?.revision === undefined || e.revision <= until.revision) && (at === undefined || Date.parse(e.metadata.occurredAt) <= at));
-    const state = kept.reduce((s, e) => evolveDossier(s, { type: e.type, data: e.data } as DossierEvent), initialDossierState());
-    return { state, revision: kept.length ? kept[kept.length - 1].revision : null, events: kept };
+    return foldDossier(events, until);
   }
 }
