@@ -91,11 +91,19 @@ export type BatchHandler = (batch: RecordedEvent[]) => Promise<void>;
 export interface Subscription {
   /** Resolves when the subscription stops; rejects with the handler's or the store's error. */
   readonly done: Promise<void>;
-  /** Position of the last event whose batch the handler finished. */
+  /**
+   * Position up to which every matching event has been handled: the last event whose batch the handler finished, or,
+   * for a filtered subscription with nothing to deliver, the last position it looked at.
+   */
   readonly lastPosition: GlobalPosition | null;
   /** True once the subscription has read everything that was visible and is waiting for new events. */
   readonly isLive: boolean;
   stop(): Promise<void>;
+}
+
+export interface PendingCount {
+  count: number;
+  firstRecordedAt: Date | null;
 }
 
 export interface EventStoreHealth {
@@ -121,6 +129,12 @@ export interface EventStore {
    * Stores without a fence may leave it out; callers then use the last visible event.
    */
   lastCommittedPosition?(filter?: AllFilter): Promise<GlobalPosition | null>;
+  /**
+   * How many events `readAll` with these options would return (at most `maxCount`) and when the first of them was
+   * recorded, without reading them: a lag gauge polled by health checks and metrics. Stores that can only count by
+   * reading may leave it out; callers then read.
+   */
+  countAll?(options?: ReadAllOptions): Promise<PendingCount>;
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   health(): Promise<EventStoreHealth>;
   close(): Promise<void>;

@@ -1,11 +1,22 @@
-import type { BatchHandler, GlobalPosition, RecordedEvent, SubscribeOptions, Subscription } from './event-store.port';
+import { comparePositions, type BatchHandler, type GlobalPosition, type RecordedEvent, type SubscribeOptions, type Subscription } from './event-store.port';
 
-type ReadBatch = (after: GlobalPosition | null, maxCount: number) => Promise<RecordedEvent[]>;
+/**
+ * A page of the global order after a position: the matching events, and how far the read looked. A page shorter than
+ * asked for has looked at everything visible, so `scannedTo` may lie past its last event (the head under the fence):
+ * no later read can find a matching event at or before it.
+ */
+export interface ReadPage {
+  events: RecordedEvent[];
+  scannedTo: GlobalPosition | null;
+}
+type ReadBatch = (after: GlobalPosition | null, maxCount: number) => Promise<ReadPage>;
 type WaitForAppend = (timeoutMs: number) => Promise<void>;
 
 /**
  * Catch-up then live delivery built on a store's fenced `readAll`: read a batch after the checkpoint, hand it to the
  * handler, advance only when the handler resolved; when nothing is left, wait for a notification or the poll timer.
+ * A filtered subscription also moves past the non-matching events it has looked at, so a rare stream's subscriber
+ * does not re-read the whole rest of the store on every wake-up.
  */
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
@@ -44,13 +55,14 @@ export class PollingSubscription implements Subscription {
 
   private async run(batchSize: number, pollIntervalMs: number): Promise<void> {
     while (!this.stopped) {
-      const batch = await this.read(this._lastPosition, batchSize);
+      const { events: batch, scannedTo } = await this.read(this._lastPosition, batchSize);
       if (this.stopped) return;
       if (batch.length > 0) {
         await this.handler(batch);
         this._lastPosition = batch[batch.length - 1].position;
         if (batch.length === batchSize) continue;
       }
+      if (scannedTo && (!this._lastPosition || comparePositions(scannedTo, this._lastPosition) > 0)) this._lastPosition = scannedTo;
       this._isLive = true;
       await Promise.race([
         this.waitForAppend(pollIntervalMs),

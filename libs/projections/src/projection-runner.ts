@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { comparePositions, EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '@app/event-store';
+import { comparePositions, EVENT_STORE, type EventStore, type GlobalPosition, type PendingCount, type RecordedEvent, type Subscription } from '@app/event-store';
 import { APP_CONFIG, DATABASE_URL, type AppConfig } from '@app/platform';
 import { PROJECTIONS, type Projection } from './projection';
 import { ProjectionEngine } from './projection-engine';
@@ -101,7 +101,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (!(await this.lease.tryAcquire(name))) return false;
     const live = await this.engine.ensureLive(p);
     this.failures.delete(name);
-    const sub = this.store.subscribeToAll({ after: live.checkpoint, filter: p.filter, batchSize: 500, pollIntervalMs: 200 }, (batch) =>
+    const sub = this.store.subscribeToAll({ after: live.checkpoint, filter: p.filter, batchSize: 1000, pollIntervalMs: 200 }, (batch) =>
       this.engine.applyBatch(p, 'live', batch).then(() => undefined),
     );
     this.subscriptions.set(name, sub);
@@ -158,7 +158,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     return Promise.all(
       this.projections.map(async (p) => {
         const live = await this.engine.live(p.name);
-        const pending = await this.store.readAll({ after: live?.checkpoint ?? null, maxCount: LAG_SCAN_LIMIT, filter: p.filter });
+        // A running filtered subscription has looked past its checkpoint at events it does not want: count from there.
+        const seen = this.subscriptions.get(p.name)?.lastPosition ?? null;
+        const checkpoint = live?.checkpoint ?? null;
+        const from = seen && (!checkpoint || comparePositions(seen, checkpoint) > 0) ? seen : checkpoint;
+        const pending = await this.pending(p, from);
         const failure = this.failures.get(p.name);
         return {
           name: p.name,
@@ -166,12 +170,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           state: failure ? 'failed' : this.subscriptions.has(p.name) ? 'running' : this.wanted.has(p.name) ? 'standby' : 'stopped',
           error: failure?.error ?? live?.error ?? null,
           failedEvent: failure?.event ?? live?.errorEvent ?? null,
-          eventsBehind: pending.length,
-          secondsBehind: pending.length ? Math.max(0, (Date.now() - pending[0].recordedAt.getTime()) / 1000) : 0,
+          eventsBehind: pending.count,
+          secondsBehind: pending.firstRecordedAt ? Math.max(0, (Date.now() - pending.firstRecordedAt.getTime()) / 1000) : 0,
           eventsApplied: live?.eventsApplied ?? 0,
         } satisfies ProjectionStatus;
       }),
     );
+  }
+
+  /** Events after the checkpoint, counted (up to LAG_SCAN_LIMIT) by the store when it can, else read. */
+  private async pending(p: Projection, after: GlobalPosition | null): Promise<PendingCount> {
+    const options = { after, maxCount: LAG_SCAN_LIMIT, filter: p.filter };
+    if (this.store.countAll) return this.store.countAll(options);
+    const events = await this.store.readAll(options);
+    return { count: events.length, firstRecordedAt: events[0]?.recordedAt ?? null };
   }
 
   private async fail(p: Projection, sub: Subscription, err: Error): Promise<void> {

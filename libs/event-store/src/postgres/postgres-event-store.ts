@@ -11,15 +11,17 @@ import type {
   ExpectedRevision,
   GlobalPosition,
   NewEvent,
+  PendingCount,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { comparePositions } from '../event-store.port';
 import { eventHash } from '../hash-chain';
 import { assertExpected, clampCount, revisionMatches } from '../expected-revision';
-import { PollingSubscription } from '../polling-subscription';
+import { PollingSubscription, type ReadPage } from '../polling-subscription';
 import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch } from '../validation';
 import { eventStoreMigrations } from './migrations';
 
@@ -58,6 +60,21 @@ interface EventRow {
 const EVENT_COLUMNS = `global_position, transaction_id::text AS tx_text, stream_id, stream_revision, event_id,
   event_type, data, metadata, hash, prev_hash, recorded_at`;
 
+/**
+ * Settings of every session of the store's pool.
+ *
+ * `enable_sort=off`: every query of the store is answered in the order of an index ((transaction_id, global_position)
+ * for the global order, (stream_id, stream_revision) for a stream). Left to itself, the planner misjudges a filtered
+ * page of `readAll` on a table whose statistics are stale (just after a bulk append or an `events migrate`, before
+ * autovacuum analyses it): it fetches every row after the position and sorts them to keep 1,000, so each page costs the
+ * whole rest of the table and a catch-up from the first event goes quadratic (measured: 11k events/s over 108k events
+ * instead of 58k). With sorting priced out, the ordered index scan is the only plan; queries with no index order to
+ * follow (the health check's few rows of pg_stat_activity) still sort.
+ */
+export function sessionOptions(options: Pick<PostgresEventStoreOptions, 'idleInTransactionTimeoutMs'>): string {
+  return `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 30_000} -c enable_sort=off`;
+}
+
 /** Event store on PostgreSQL; see the migration for the ordering and locking it relies on. */
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
@@ -73,7 +90,7 @@ export class PostgresEventStore implements EventStore {
     const config: PoolConfig = {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
-      options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 30_000}`,
+      options: sessionOptions(options),
       application_name: 'ntm-event-store',
     };
     this.pool = new Pool(config);
@@ -206,22 +223,27 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const maxCount = clampCount(options.maxCount);
-    const after = options.after ?? null;
-    const params: unknown[] = [after ? after.commit.toString() : '0', after ? after.prepare.toString() : '0', maxCount];
-    const where: string[] = [
-      '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
-      // The fence: nothing at or after the oldest still-open transaction is read, since it may yet commit rows
-      // that sort before rows already committed by younger transactions.
-      'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
-    ];
-    where.push(...filterClauses(options.filter, params));
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where.join(' AND ')}
-       ORDER BY transaction_id, global_position LIMIT $3`,
-      params,
-    );
+    const { rows } = await this.pool.query<EventRow>(readAllQuery(options));
     return rows.map(toRecorded);
+  }
+
+  private async readPage(options: ReadAllOptions): Promise<ReadPage> {
+    const { rows } = await this.pool.query<EventRow & { tx_head: string; gp_head: string }>(subscriptionPageQuery(options));
+    if (rows.length === 0) return { events: [], scannedTo: null };
+    const events = rows.filter((r) => r.event_id !== null).map(toRecorded);
+    // The join hands the page back in no promised order; the global order is restored here.
+    events.sort((a, b) => comparePositions(a.position, b.position));
+    const full = events.length === clampCount(options.maxCount);
+    return { events, scannedTo: full ? events[events.length - 1].position : { commit: BigInt(rows[0].tx_head), prepare: BigInt(rows[0].gp_head) } };
+  }
+
+  async countAll(options: ReadAllOptions = {}): Promise<PendingCount> {
+    const page = readAllQuery(options, 'recorded_at');
+    const { rows } = await this.pool.query<{ count: number; first: Date | null }>({
+      text: `SELECT count(*)::int AS count, min(recorded_at) AS first FROM (${page.text}) page`,
+      values: page.values,
+    });
+    return { count: rows[0].count, firstRecordedAt: rows[0].first };
   }
 
   async headPosition(): Promise<GlobalPosition | null> {
@@ -248,7 +270,7 @@ export class PostgresEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     if (this.closed) throw new Error('event store is closed');
     const sub = new PollingSubscription(
-      (after, maxCount) => this.readAll({ after, maxCount, filter: options.filter }),
+      (after, maxCount) => this.readPage({ after, maxCount, filter: options.filter }),
       (timeoutMs) => this.waitForAppend(timeoutMs),
       options,
       handler,
@@ -374,6 +396,42 @@ function idempotentReplay(streamId: string, ids: string[], existing: ExistingId[
     nextRevision: Number(last.revision),
     position: { commit: BigInt(last.commit), prepare: BigInt(last.prepare) },
     idempotent: true,
+  };
+}
+
+/** The one statement a page of `readAll` is (exported so its plan can be checked). */
+export function readAllQuery(options: ReadAllOptions, columns = EVENT_COLUMNS): { text: string; values: unknown[] } {
+  const maxCount = clampCount(options.maxCount);
+  const after = options.after ?? null;
+  const values: unknown[] = [after ? after.commit.toString() : '0', after ? after.prepare.toString() : '0', maxCount];
+  const where: string[] = [
+    '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
+    // The fence: nothing at or after the oldest still-open transaction is read, since it may yet commit rows
+    // that sort before rows already committed by younger transactions.
+    'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+  ];
+  where.push(...filterClauses(options.filter, values));
+  return {
+    text: `SELECT ${columns} FROM es_events WHERE ${where.join(' AND ')}
+       ORDER BY transaction_id, global_position LIMIT $3`,
+    values,
+  };
+}
+
+/**
+ * A subscription's page (exported so its plan can be checked): `readAll`'s rows beside the head under the fence, in
+ * one statement and so one snapshot. Every row at or before that head is final (its transaction has ended), so a page
+ * shorter than asked for has seen every matching event up to it. An empty page is one row of nulls and the head.
+ */
+export function subscriptionPageQuery(options: ReadAllOptions): { text: string; values: unknown[] } {
+  const page = readAllQuery(options);
+  return {
+    text: `SELECT head.tx_head, head.gp_head, page.*
+             FROM (SELECT transaction_id::text AS tx_head, global_position AS gp_head FROM es_events
+                    WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                    ORDER BY transaction_id DESC, global_position DESC LIMIT 1) head
+             LEFT JOIN LATERAL (${page.text}) page ON true`,
+    values: page.values,
   };
 }
 
