@@ -32,7 +32,12 @@ const AUDIT = `
   CREATE INDEX {table}_actor ON {table} (actor_id, occurred_at);
   CREATE INDEX {table}_order ON {table} (position_commit, position_prepare);`;
 
-/** Every business event with who, in which role and unit, why, when, where in the global order, and its hash. */
+type Place = { dossierId: string | null; commune: string | null; province: string | null; district: string | null };
+
+/**
+ * Every business event with who, in which role and unit, why, when, where in the global order, and its hash. A batch
+ * looks up where its streams already in the trail belong in one query and inserts its rows in one statement.
+ */
 export const auditTrailProjection: Projection = {
   name: 'audit-trail',
   version: 1,
@@ -40,33 +45,39 @@ export const auditTrailProjection: Projection = {
   filter: { streamPrefixes: ['dossier-', 'commune-', 'plan-'] },
 
   async apply(events: RecordedEvent[], tx: ProjectionTx): Promise<void> {
-    const places = new Map<string, { dossierId: string | null; commune: string | null; province: string | null; district: string | null }>();
-    for (const e of events) {
+    if (events.length === 0) return;
+    const table = tx.table('audit_trail');
+    // A stream's place is fixed by its first event: stored for streams begun in earlier batches, else taken from the
+    // first event of the stream in this one.
+    const places = new Map<string, Place>();
+    const known = await tx.query<{ stream_id: string; dossier_id: string | null; commune_code: string | null; province_code: string | null; district_code: string | null }>(
+      `SELECT stream_id, dossier_id, commune_code, province_code, district_code FROM ${table} WHERE stream_id = ANY($1::text[]) AND revision = 0`,
+      [[...new Set(events.map((e) => e.streamId))]],
+    );
+    for (const k of known) places.set(k.stream_id, { dossierId: k.dossier_id, commune: k.commune_code, province: k.province_code, district: k.district_code });
+    const rows = events.map((e) => {
       let place = places.get(e.streamId);
-      if (!place) {
-        const [first] = await tx.query<{ dossier_id: string | null; commune_code: string | null; province_code: string | null; district_code: string | null }>(
-          `SELECT dossier_id, commune_code, province_code, district_code FROM ${tx.table('audit_trail')} WHERE stream_id = $1 AND revision = 0`,
-          [e.streamId],
-        );
-        place = first ? { dossierId: first.dossier_id, commune: first.commune_code, province: first.province_code, district: first.district_code } : placeOf(e);
-        places.set(e.streamId, place);
-      }
+      if (!place) places.set(e.streamId, (place = placeOf(e)));
       const m = e.metadata;
-      await tx.query(
-        `INSERT INTO ${tx.table('audit_trail')} (event_id, stream_id, revision, event_type, actor_id, actor_role, actor_unit, reason, correlation_id, causation_id,
-            command_id, occurred_at, recorded_at, position_commit, position_prepare, hash, prev_hash, dossier_id, commune_code, province_code, district_code)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
-        [
-          e.id, e.streamId, e.revision, e.type, m.actor.id, m.actor.role, m.actor.unit, m.reason ?? null, m.correlationId, m.causationId ?? null,
-          m.commandId ?? null, m.occurredAt, e.recordedAt, e.position.commit.toString(), e.position.prepare.toString(), e.hash, e.prevHash,
-          place.dossierId, place.commune, place.province, place.district,
-        ],
-      );
-    }
+      return {
+        event_id: e.id, stream_id: e.streamId, revision: e.revision, event_type: e.type, actor_id: m.actor.id, actor_role: m.actor.role, actor_unit: m.actor.unit,
+        reason: m.reason ?? null, correlation_id: m.correlationId, causation_id: m.causationId ?? null, command_id: m.commandId ?? null,
+        occurred_at: m.occurredAt, recorded_at: e.recordedAt, position_commit: e.position.commit.toString(), position_prepare: e.position.prepare.toString(),
+        hash: e.hash, prev_hash: e.prevHash, dossier_id: place.dossierId, commune_code: place.commune, province_code: place.province, district_code: place.district,
+      };
+    });
+    await tx.query(
+      `INSERT INTO ${table} (event_id, stream_id, revision, event_type, actor_id, actor_role, actor_unit, reason, correlation_id, causation_id,
+          command_id, occurred_at, recorded_at, position_commit, position_prepare, hash, prev_hash, dossier_id, commune_code, province_code, district_code)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, stream_id text, revision int, event_type text, actor_id text, actor_role text,
+          actor_unit text, reason text, correlation_id text, causation_id text, command_id text, occurred_at timestamptz, recorded_at timestamptz,
+          position_commit bigint, position_prepare bigint, hash text, prev_hash text, dossier_id uuid, commune_code text, province_code text, district_code text)`,
+      [JSON.stringify(rows)],
+    );
   },
 };
 
-function placeOf(e: RecordedEvent): { dossierId: string | null; commune: string | null; province: string | null; district: string | null } {
+function placeOf(e: RecordedEvent): Place {
   const data = e.data as { dossierId?: string; communeCode?: string; provinceCode?: string; districtCode?: string | null; unitCode?: string };
   if (e.streamId.startsWith('dossier-')) {
     return { dossierId: e.streamId.slice('dossier-'.length), commune: data.communeCode ?? null, province: data.provinceCode ?? null, district: data.districtCode ?? null };

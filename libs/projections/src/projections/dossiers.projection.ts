@@ -110,11 +110,6 @@ const ASSESSMENTS = `
   CREATE INDEX {table}_latest ON {table} (commune_code, unit_map, assessed_on DESC, seq_commit DESC, seq_prepare DESC);
   CREATE INDEX {table}_unit ON {table} (province_code, assessed_on);`;
 
-interface StatusRow {
-  state: DossierState;
-  revision: number;
-}
-
 /** Criteria met per the dossier's own record; null once the status no longer carries the record (decided). */
 function metCount(state: DossierState): { met: number; total: number } | null {
   if (state.status === 'unregistered' || !('record' in state)) return null;
@@ -122,9 +117,32 @@ function metCount(state: DossierState): { met: number; total: number } | null {
   return { met: codes.filter((c) => state.record.results[c]?.met === true).length, total: codes.length };
 }
 
+interface StatusRow {
+  state: DossierState;
+  revision: number;
+  /** Criteria met by the last record the dossier had; kept once a decided status no longer carries one. */
+  criteriaMet: number;
+}
+
+/** One dossier's row as the batch leaves it. */
+interface StatusChange {
+  state: Exclude<DossierState, { status: 'unregistered' }>;
+  last: RecordedEvent;
+  criteriaMet: number;
+}
+
+/** `INSERT … SELECT` from one jsonb array of rows: one statement however many rows the batch has. */
+function fromRows(columns: string): string {
+  return `jsonb_to_recordset($1::jsonb) AS r(${columns})`;
+}
+
 /**
  * Dossier status (with the folded state, so the read model can never disagree with the decider), recognition
  * intervals and criteria assessments. Applies each stream's events strictly in revision order, or stops.
+ *
+ * A batch reads the stored states of its dossiers in one query, folds every event in memory and writes one statement
+ * per table: the rows are what applying the events one by one would leave (a test builds the same history in batches
+ * of 1, 13 and 1,000 and compares the tables), at a fraction of the round trips.
  */
 export const dossiersProjection: Projection = {
   name: 'dossiers',
@@ -133,150 +151,237 @@ export const dossiersProjection: Projection = {
   filter: { streamPrefixes: ['dossier-', 'commune-'] },
 
   async apply(events: RecordedEvent[], tx: ProjectionTx): Promise<void> {
-    const cache = new Map<string, StatusRow>();
-    const moved = new Set<string>();
+    const ids = [...new Set(events.filter((e) => e.streamId.startsWith('dossier-')).map((e) => e.streamId.slice('dossier-'.length)))];
+    const folded = await loadStatuses(tx, ids);
+    const changed = new Map<string, StatusChange>();
+    const recognised = new Map<string, IntervalRow>();
+    const revoked: { dossier_id: string; to_date: string; revocation_no: string }[] = [];
+    const assessments: AssessmentRow[] = [];
+
     for (const e of events) {
       if (e.streamId.startsWith('commune-')) {
-        if (e.type === 'CommuneCriteriaAssessed') await yearlyAssessment(e, tx);
+        if (e.type === 'CommuneCriteriaAssessed') assessments.push(yearlyAssessment(e));
         continue;
       }
       const dossierId = e.streamId.slice('dossier-'.length);
-      const before = cache.get(dossierId) ?? (await load(tx, dossierId));
+      const before = folded.get(dossierId);
       const expected = before ? before.revision + 1 : 0;
       if (e.revision !== expected) {
         throw new Error(`dossier ${dossierId}: event at revision ${e.revision} arrived when ${expected} was expected`);
       }
       const state = evolveDossier(before?.state ?? initialDossierState(), { type: e.type, data: e.data } as DossierEvent);
       if (state.status === 'unregistered') continue;
-      cache.set(dossierId, { state, revision: e.revision });
-      moved.add(dossierId);
-      await saveStatus(tx, dossierId, state, e);
+      const counted = metCount(state);
+      const criteriaMet = counted?.met ?? before?.criteriaMet ?? 0;
+      folded.set(dossierId, { state, revision: e.revision, criteriaMet });
+      changed.set(dossierId, { state, last: e, criteriaMet });
       const d = state.dossier;
       const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
       switch (e.type) {
         case 'DossierRecognised': {
           const data = e.data as { decisionNo: string; decisionDate: string; level: string };
-          await tx.query(
-            `INSERT INTO ${tx.table('recognition_intervals')} (dossier_id, commune_code, unit_map, province_code, district_code, level, decision_no, from_date)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [dossierId, d.communeCode, map, d.provinceCode, d.districtCode, data.level, data.decisionNo, data.decisionDate],
-          );
+          recognised.set(dossierId, {
+            dossier_id: dossierId, commune_code: d.communeCode, unit_map: map, province_code: d.provinceCode, district_code: d.districtCode,
+            level: data.level, decision_no: data.decisionNo, from_date: data.decisionDate, to_date: null, revocation_no: null,
+          });
           break;
         }
         case 'DossierRevoked': {
           const data = e.data as { decisionNo: string; decisionDate: string };
-          await tx.query(`UPDATE ${tx.table('recognition_intervals')} SET to_date = $2, revocation_no = $3 WHERE dossier_id = $1`, [dossierId, data.decisionDate, data.decisionNo]);
+          const interval = recognised.get(dossierId);
+          if (interval) Object.assign(interval, { to_date: data.decisionDate, revocation_no: data.decisionNo });
+          else revoked.push({ dossier_id: dossierId, to_date: data.decisionDate, revocation_no: data.decisionNo });
           break;
         }
         case 'CriterionResultsRecorded': {
-          const { met, total } = metCount(state)!;
-          await tx.query(
-            `INSERT INTO ${tx.table('commune_assessments')} (event_id, commune_code, unit_map, province_code, district_code, source, dossier_id, year, assessed_on, met, total, seq_commit, seq_prepare)
-             VALUES ($1, $2, $3, $4, $5, 'dossier', $6, NULL, $7, $8, $9, $10, $11)`,
-            [e.id, d.communeCode, map, d.provinceCode, d.districtCode, dossierId, vietnamDate(e.metadata.occurredAt), met, total, e.position.commit.toString(), e.position.prepare.toString()],
-          );
+          const { met, total } = counted!;
+          assessments.push({
+            event_id: e.id, commune_code: d.communeCode, unit_map: map, province_code: d.provinceCode, district_code: d.districtCode, source: 'dossier',
+            dossier_id: dossierId, year: null, assessed_on: vietnamDate(e.metadata.occurredAt), met, total,
+            seq_commit: e.position.commit.toString(), seq_prepare: e.position.prepare.toString(),
+          });
           break;
         }
         default:
           break;
       }
     }
-    // Once per dossier and batch: the deadlines depend only on the state the batch ends in.
-    for (const dossierId of moved) await saveDeadlines(tx, dossierId, cache.get(dossierId)!.state);
+    await saveStatuses(tx, changed);
+    await saveIntervals(tx, [...recognised.values()], revoked);
+    await saveAssessments(tx, assessments);
+    // The deadlines depend only on the state the batch leaves each dossier in.
+    await saveDeadlines(tx, changed);
   },
 };
 
-async function saveDeadlines(tx: ProjectionTx, dossierId: string, state: DossierState): Promise<void> {
-  await tx.query(`DELETE FROM ${tx.table('dossier_deadlines')} WHERE dossier_id = $1`, [dossierId]);
-  if (state.status === 'unregistered') return;
-  const d = state.dossier;
-  const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
-  const name = unitRegistry.findCommune(d.communeCode, map)?.name ?? null;
-  for (const deadline of pendingDeadlines(state, CALENDAR)) {
+async function loadStatuses(tx: ProjectionTx, ids: string[]): Promise<Map<string, StatusRow>> {
+  const out = new Map<string, StatusRow>();
+  if (ids.length === 0) return out;
+  const rows = await tx.query<{ dossier_id: string; state: DossierState; revision: number; criteria_met: number }>(
+    `SELECT dossier_id, state, revision, criteria_met FROM ${tx.table('dossier_status')} WHERE dossier_id = ANY($1::uuid[])`,
+    [ids],
+  );
+  for (const row of rows) out.set(row.dossier_id, { state: row.state, revision: Number(row.revision), criteriaMet: Number(row.criteria_met) });
+  return out;
+}
+
+async function saveStatuses(tx: ProjectionTx, changed: Map<string, StatusChange>): Promise<void> {
+  if (changed.size === 0) return;
+  const rows = [...changed].map(([dossierId, { state, last, criteriaMet }]) => {
+    const d = state.dossier;
+    const map: MapVersion = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
+    const next = pendingDeadlines(state, CALENDAR)[0] ?? null;
+    return {
+      dossier_id: dossierId,
+      commune_code: d.communeCode,
+      commune_name: unitRegistry.findCommune(d.communeCode, map)?.name ?? null,
+      unit_map: map,
+      province_code: d.provinceCode,
+      district_code: d.districtCode,
+      level: d.level,
+      period: getPack(d.packId, d.packVersion).period,
+      pack_id: d.packId,
+      pack_version: d.packVersion,
+      target_year: d.targetYear,
+      status: state.status,
+      revision: last.revision,
+      registered_at: d.registeredAt,
+      last_event_type: last.type,
+      last_changed_at: last.metadata.occurredAt,
+      criteria_met: criteriaMet,
+      criteria_total: d.criteriaCodes.length,
+      state,
+      step_deadline: next?.dueAt ?? null,
+      deadline_kind: next?.kind ?? null,
+      revocation_due: revocationDue(state),
+    };
+  });
+  const table = tx.table('dossier_status');
+  await tx.query(
+    `INSERT INTO ${table} (dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, period, pack_id, pack_version,
+        target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state, step_deadline, deadline_kind, revocation_due)
+     SELECT dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, period, pack_id, pack_version,
+        target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state, step_deadline, deadline_kind, revocation_due
+       FROM ${fromRows(`dossier_id uuid, commune_code text, commune_name text, unit_map text, province_code text, district_code text, level text, period text,
+            pack_id text, pack_version text, target_year int, status text, revision int, registered_at timestamptz, last_event_type text,
+            last_changed_at timestamptz, criteria_met int, criteria_total int, state jsonb, step_deadline timestamptz,
+            deadline_kind text, revocation_due boolean`)}
+     ON CONFLICT (dossier_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, last_event_type = excluded.last_event_type,
+        last_changed_at = excluded.last_changed_at, state = excluded.state, step_deadline = excluded.step_deadline,
+        deadline_kind = excluded.deadline_kind, revocation_due = excluded.revocation_due,
+        criteria_met = excluded.criteria_met`,
+    [JSON.stringify(rows)],
+  );
+}
+
+interface IntervalRow {
+  dossier_id: string;
+  commune_code: string;
+  unit_map: MapVersion;
+  province_code: string;
+  district_code: string | null;
+  level: string;
+  decision_no: string;
+  from_date: string;
+  to_date: string | null;
+  revocation_no: string | null;
+}
+
+async function saveIntervals(tx: ProjectionTx, recognised: IntervalRow[], revoked: { dossier_id: string; to_date: string; revocation_no: string }[]): Promise<void> {
+  const table = tx.table('recognition_intervals');
+  if (recognised.length) {
     await tx.query(
-      `INSERT INTO ${tx.table('dossier_deadlines')} (dossier_id, kind, started_at, due_at, time_limit, action_by, consequence, reached_at, commune_code, commune_name,
-          unit_map, province_code, district_code, level, status, revocation_due)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-      [
-        dossierId,
-        deadline.kind,
-        deadline.startedAt,
-        deadline.dueAt,
-        deadline.limit,
-        deadline.actionBy,
-        deadline.consequence,
-        deadline.reachedAt,
-        d.communeCode,
-        name,
-        map,
-        d.provinceCode,
-        d.districtCode,
-        d.level,
-        state.status,
-        revocationDue(state),
-      ],
+      `INSERT INTO ${table} (dossier_id, commune_code, unit_map, province_code, district_code, level, decision_no, from_date, to_date, revocation_no)
+       SELECT * FROM ${fromRows(`dossier_id uuid, commune_code text, unit_map text, province_code text, district_code text, level text, decision_no text,
+            from_date date, to_date date, revocation_no text`)}`,
+      [JSON.stringify(recognised)],
     );
   }
+  if (revoked.length) {
+    await tx.query(
+      `UPDATE ${table} t SET to_date = r.to_date, revocation_no = r.revocation_no
+         FROM ${fromRows('dossier_id uuid, to_date date, revocation_no text')} WHERE t.dossier_id = r.dossier_id`,
+      [JSON.stringify(revoked)],
+    );
+  }
+}
+
+interface AssessmentRow {
+  event_id: string;
+  commune_code: string;
+  unit_map: MapVersion;
+  province_code: string;
+  district_code: string | null;
+  source: 'dossier' | 'yearly';
+  dossier_id: string | null;
+  year: number | null;
+  assessed_on: string;
+  met: number;
+  total: number;
+  seq_commit: string;
+  seq_prepare: string;
+}
+
+async function saveAssessments(tx: ProjectionTx, rows: AssessmentRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${tx.table('commune_assessments')} (event_id, commune_code, unit_map, province_code, district_code, source, dossier_id, year, assessed_on, met, total, seq_commit, seq_prepare)
+     SELECT * FROM ${fromRows(`event_id uuid, commune_code text, unit_map text, province_code text, district_code text, source text, dossier_id uuid, year int,
+          assessed_on date, met int, total int, seq_commit bigint, seq_prepare bigint`)}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+async function saveDeadlines(tx: ProjectionTx, changed: Map<string, StatusChange>): Promise<void> {
+  if (changed.size === 0) return;
+  const table = tx.table('dossier_deadlines');
+  await tx.query(`DELETE FROM ${table} WHERE dossier_id = ANY($1::uuid[])`, [[...changed.keys()]]);
+  const rows = [...changed].flatMap(([dossierId, { state }]) => {
+    const d = state.dossier;
+    const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
+    const name = unitRegistry.findCommune(d.communeCode, map)?.name ?? null;
+    return pendingDeadlines(state, CALENDAR).map((deadline) => ({
+      dossier_id: dossierId,
+      kind: deadline.kind,
+      started_at: deadline.startedAt,
+      due_at: deadline.dueAt,
+      time_limit: deadline.limit,
+      action_by: deadline.actionBy,
+      consequence: deadline.consequence,
+      reached_at: deadline.reachedAt,
+      commune_code: d.communeCode,
+      commune_name: name,
+      unit_map: map,
+      province_code: d.provinceCode,
+      district_code: d.districtCode,
+      level: d.level,
+      status: state.status,
+      revocation_due: revocationDue(state),
+    }));
+  });
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table} (dossier_id, kind, started_at, due_at, time_limit, action_by, consequence, reached_at, commune_code, commune_name,
+        unit_map, province_code, district_code, level, status, revocation_due)
+     SELECT * FROM ${fromRows(`dossier_id uuid, kind text, started_at timestamptz, due_at timestamptz, time_limit text, action_by text[], consequence text,
+          reached_at timestamptz, commune_code text, commune_name text, unit_map text, province_code text, district_code text, level text, status text,
+          revocation_due boolean`)}`,
+    [JSON.stringify(rows)],
+  );
 }
 
 function revocationDue(state: DossierState): boolean {
   return (state.status === 'recognised' || state.status === 'revocation_proposed') && state.revocationDue !== null;
 }
 
-async function load(tx: ProjectionTx, dossierId: string): Promise<StatusRow | null> {
-  const [row] = await tx.query<{ state: DossierState; revision: number }>(`SELECT state, revision FROM ${tx.table('dossier_status')} WHERE dossier_id = $1`, [dossierId]);
-  return row ? { state: row.state, revision: Number(row.revision) } : null;
-}
-
-async function saveStatus(tx: ProjectionTx, dossierId: string, state: Exclude<DossierState, { status: 'unregistered' }>, e: RecordedEvent): Promise<void> {
-  const d = state.dossier;
-  const map: MapVersion = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
-  const counted = metCount(state);
-  const next = pendingDeadlines(state, CALENDAR)[0] ?? null;
-  await tx.query(
-    `INSERT INTO ${tx.table('dossier_status')} (dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, period, pack_id, pack_version,
-        target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state, step_deadline, deadline_kind, revocation_due)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $21, $22, $23)
-     ON CONFLICT (dossier_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, last_event_type = excluded.last_event_type,
-        last_changed_at = excluded.last_changed_at, state = excluded.state, step_deadline = excluded.step_deadline,
-        deadline_kind = excluded.deadline_kind, revocation_due = excluded.revocation_due,
-        criteria_met = CASE WHEN $20 THEN excluded.criteria_met ELSE ${tx.table('dossier_status')}.criteria_met END`,
-    [
-      dossierId,
-      d.communeCode,
-      unitRegistry.findCommune(d.communeCode, map)?.name ?? null,
-      map,
-      d.provinceCode,
-      d.districtCode,
-      d.level,
-      getPack(d.packId, d.packVersion).period,
-      d.packId,
-      d.packVersion,
-      d.targetYear,
-      state.status,
-      e.revision,
-      d.registeredAt,
-      e.type,
-      e.metadata.occurredAt,
-      counted?.met ?? 0,
-      counted?.total ?? d.criteriaCodes.length,
-      JSON.stringify(state),
-      counted !== null,
-      next?.dueAt ?? null,
-      next?.kind ?? null,
-      revocationDue(state),
-    ],
-  );
-}
-
-async function yearlyAssessment(e: RecordedEvent, tx: ProjectionTx): Promise<void> {
+function yearlyAssessment(e: RecordedEvent): AssessmentRow {
   const data = (e as RecordedEvent<'CommuneCriteriaAssessed', CommuneCriteriaAssessed['data']>).data;
   const map = unitRegistry.mapInForceOn(data.assessedOn);
   const commune = unitRegistry.findCommune(data.communeCode, map);
   if (!commune) throw new Error(`assessment of commune ${data.communeCode}, unknown in the ${map} map`);
-  await tx.query(
-    `INSERT INTO ${tx.table('commune_assessments')} (event_id, commune_code, unit_map, province_code, district_code, source, dossier_id, year, assessed_on, met, total, seq_commit, seq_prepare)
-     VALUES ($1, $2, $3, $4, $5, 'yearly', NULL, $6, $7, $8, $9, $10, $11)`,
-    [e.id, data.communeCode, map, commune.provinceCode, commune.districtCode ?? null, data.year, data.assessedOn, data.metCount, data.total, e.position.commit.toString(), e.position.prepare.toString()],
-  );
+  return {
+    event_id: e.id, commune_code: data.communeCode, unit_map: map, province_code: commune.provinceCode, district_code: commune.districtCode ?? null,
+    source: 'yearly', dossier_id: null, year: data.year, assessed_on: data.assessedOn, met: data.metCount, total: data.total,
+    seq_commit: e.position.commit.toString(), seq_prepare: e.position.prepare.toString(),
+  };
 }
