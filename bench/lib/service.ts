@@ -155,8 +155,8 @@ export async function startService(build: { dir: string; entry: string }, env: R
 
 /**
  * Waits until the service's projections have applied every event, so the next run does not share the machine with
- * the previous run's backlog; returns how long that took. Each poll makes the service scan up to 10,000 pending
- * events per projection, so a long backlog is polled rarely, or the polling itself slows the catch-up it waits for.
+ * the previous run's backlog; returns how long that took. Each poll has the store count (not read) up to 10,000
+ * pending events per projection.
  */
 export async function projectionsCaughtUp(service: RunningService, timeoutMs = 60_000, everyMs = 100): Promise<number> {
   const started = performance.now();

@@ -218,7 +218,7 @@ export const appendsPart: BenchPart = {
       await c.end();
     };
 
-    const windowS = seconds(ctx, 2);
+    const windowS = seconds(ctx, 1.5);
     try {
       for (let round = -1; round < ctx.rounds; round++) {
         const warmUp = round < 0;

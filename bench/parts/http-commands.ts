@@ -271,8 +271,8 @@ export const httpCommandsPart: BenchPart = {
         return summarise(tally, r, cpu());
       };
 
-      const windowS = seconds(ctx, 8);
-      const warmS = seconds(ctx, 3);
+      const windowS = seconds(ctx, 6);
+      const warmS = seconds(ctx, 2);
       const kinds: RunKind[] = ['mix', 'bare', 'mix-noproj'];
       const runs = new Map<RunKind, RunStats[]>(kinds.map((k) => [k, []]));
       const phase: Record<RunKind, string | null> = { mix: 'command mix', bare: 'bare INSERT route', 'mix-noproj': null };
