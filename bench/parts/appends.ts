@@ -271,12 +271,15 @@ export const appendsPart: BenchPart = {
       const of = (system: SystemName, f: (r: CellResult) => number) => (cells.get(`${workload}/${concurrency}/${system}`) ?? []).map(f);
       const eps = (r: CellResult) => r.eventsPerSecond;
       const p50 = (r: CellResult) => r.latency.p50;
+      const p99 = (r: CellResult) => r.latency.p99;
       const cpuPerEvent = (r: CellResult) => (r.cpu.bench + r.cpu.postgres) / r.eventsPerSecond;
       ratios.push(
         { label: `${workload} c=${concurrency}: ours/limit events/s`, ratio: pairedRatio(of('ours', eps), of('limit', eps)), higherIsBetter: true },
         { label: `${workload} c=${concurrency}: ours/peer events/s`, ratio: pairedRatio(of('ours', eps), of('peer', eps)), higherIsBetter: true },
         { label: `${workload} c=${concurrency}: ours/limit p50 latency`, ratio: pairedRatio(of('ours', p50), of('limit', p50)), higherIsBetter: false },
         { label: `${workload} c=${concurrency}: ours/peer p50 latency`, ratio: pairedRatio(of('ours', p50), of('peer', p50)), higherIsBetter: false },
+        { label: `${workload} c=${concurrency}: ours/limit p99 latency`, ratio: pairedRatio(of('ours', p99), of('limit', p99)), higherIsBetter: false },
+        { label: `${workload} c=${concurrency}: ours/peer p99 latency`, ratio: pairedRatio(of('ours', p99), of('peer', p99)), higherIsBetter: false },
         { label: `${workload} c=${concurrency}: ours/limit CPU per event (node+pg)`, ratio: pairedRatio(of('ours', cpuPerEvent), of('limit', cpuPerEvent)), higherIsBetter: false },
       );
     }
