@@ -187,8 +187,11 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
     const db = t.app.get(DataSource);
     const interval = await db.query(`SELECT to_date::text, revocation_no FROM rm_recognition_intervals i JOIN rm_dossier_status s USING (dossier_id) WHERE s.commune_code = $1`, [revoked]);
     expect(interval).toEqual([{ to_date: expect.any(String), revocation_no: expect.any(String) }]);
-    const [decided] = await db.query(`SELECT status, criteria_met FROM rm_dossier_status WHERE commune_code = $1`, [revoked]);
-    expect(decided).toEqual({ status: 'revoked', criteria_met: 10 });
+    const [decided] = await db.query(`SELECT dossier_id, status, criteria_met FROM rm_dossier_status WHERE commune_code = $1`, [revoked]);
+    expect(decided).toEqual({ dossier_id: expect.any(String), status: 'revoked', criteria_met: 10 });
+    // Every event of the dossier is placed where its registration put it, in whichever batch it arrived.
+    const places = await db.query(`SELECT DISTINCT dossier_id, commune_code, province_code FROM rm_audit_trail WHERE stream_id = $1`, [`dossier-${decided.dossier_id}`]);
+    expect(places).toEqual([{ dossier_id: decided.dossier_id, commune_code: revoked, province_code: '24' }]);
   });
 
   function unitCommunes(): string[] {

@@ -103,7 +103,8 @@ export interface Subscription {
 
 export interface PendingCount {
   count: number;
-  firstRecordedAt: Date | null;
+  /** The earliest `recordedAt` among them (not necessarily the first in global order: concurrent writers interleave). */
+  oldestRecordedAt: Date | null;
 }
 
 export interface EventStoreHealth {
@@ -130,7 +131,7 @@ export interface EventStore {
    */
   lastCommittedPosition?(filter?: AllFilter): Promise<GlobalPosition | null>;
   /**
-   * How many events `readAll` with these options would return (at most `maxCount`) and when the first of them was
+   * How many events `readAll` with these options would return (at most `maxCount`) and when the oldest of them was
    * recorded, without reading them: a lag gauge polled by health checks and metrics. Stores that can only count by
    * reading may leave it out; callers then read.
    */

@@ -20,6 +20,8 @@ export interface ProjectionStatus {
 }
 
 const LAG_SCAN_LIMIT = 10_000;
+/** Events per batch; the search for a poison event reads one batch's worth, so it can name any event of a failed batch. */
+const BATCH_SIZE = 1000;
 
 /**
  * Keeps every projection's live generation up to date from the store's catch-up subscription to all events (never
@@ -101,7 +103,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (!(await this.lease.tryAcquire(name))) return false;
     const live = await this.engine.ensureLive(p);
     this.failures.delete(name);
-    const sub = this.store.subscribeToAll({ after: live.checkpoint, filter: p.filter, batchSize: 1000, pollIntervalMs: 200 }, (batch) =>
+    const sub = this.store.subscribeToAll({ after: live.checkpoint, filter: p.filter, batchSize: BATCH_SIZE, pollIntervalMs: 200 }, (batch) =>
       this.engine.applyBatch(p, 'live', batch).then(() => undefined),
     );
     this.subscriptions.set(name, sub);
@@ -171,7 +173,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           error: failure?.error ?? live?.error ?? null,
           failedEvent: failure?.event ?? live?.errorEvent ?? null,
           eventsBehind: pending.count,
-          secondsBehind: pending.firstRecordedAt ? Math.max(0, (Date.now() - pending.firstRecordedAt.getTime()) / 1000) : 0,
+          secondsBehind: pending.oldestRecordedAt ? Math.max(0, (Date.now() - pending.oldestRecordedAt.getTime()) / 1000) : 0,
           eventsApplied: live?.eventsApplied ?? 0,
         } satisfies ProjectionStatus;
       }),
@@ -183,7 +185,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     const options = { after, maxCount: LAG_SCAN_LIMIT, filter: p.filter };
     if (this.store.countAll) return this.store.countAll(options);
     const events = await this.store.readAll(options);
-    return { count: events.length, firstRecordedAt: events[0]?.recordedAt ?? null };
+    return { count: events.length, oldestRecordedAt: events.reduce<Date | null>((o, e) => (o && o <= e.recordedAt ? o : e.recordedAt), null) };
   }
 
   private async fail(p: Projection, sub: Subscription, err: Error): Promise<void> {
@@ -205,7 +207,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
   /** Applies the next events one by one to name the first that fails; the ones before it are kept (they are fine). */
   private async findPoison(p: Projection, sub: Subscription): Promise<RecordedEvent | null> {
     const live = await this.engine.live(p.name);
-    const next = await this.store.readAll({ after: live?.checkpoint ?? sub.lastPosition, maxCount: 500, filter: p.filter });
+    const next = await this.store.readAll({ after: live?.checkpoint ?? sub.lastPosition, maxCount: BATCH_SIZE, filter: p.filter });
     for (const e of next) {
       try {
         await this.engine.applyBatch(p, 'live', [e]);

@@ -99,13 +99,23 @@ describe('postgresql event store: reading a large table with stale statistics', 
     ];
     for (const options of cases) {
       const read = await store.readAll({ maxCount: 10_000, ...options });
-      expect(await store.countAll({ maxCount: 10_000, ...options })).toEqual({ count: read.length, firstRecordedAt: read[0]?.recordedAt ?? null });
+      const oldest = read.length ? new Date(Math.min(...read.map((e) => e.recordedAt.getTime()))) : null;
+      expect(await store.countAll({ maxCount: 10_000, ...options })).toEqual({ count: read.length, oldestRecordedAt: oldest });
     }
     expect((await store.countAll({ after: head })).count).toBe(0);
   });
 
   it("an append looks up its event ids by id, never walking the global order", async () => {
     // es_lock_stream's inner query, as auto_explain reports it from inside the function in a store-like session.
+    // The old function's ordered aggregate only went wrong where the planner feeds aggregates presorted input
+    // (PostgreSQL 16+), and LOAD needs a superuser: elsewhere there is nothing this test could tell apart.
+    const { rows: [server] } = await store.rawPool.query<{ version: number; superuser: boolean }>(
+      `SELECT current_setting('server_version_num')::int AS version, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser`,
+    );
+    if (server.version < 160000 || !server.superuser) {
+      console.warn(`append plan not checked: needs PostgreSQL 16+ and a superuser (server ${server.version}, superuser ${server.superuser})`);
+      return;
+    }
     await session(sessionOptions({}), async (c) => {
       await c.query(`LOAD 'auto_explain'`);
       await c.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = 'notice'; SET auto_explain.log_format = 'json'`);

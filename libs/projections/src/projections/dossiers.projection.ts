@@ -151,7 +151,7 @@ export const dossiersProjection: Projection = {
   filter: { streamPrefixes: ['dossier-', 'commune-'] },
 
   async apply(events: RecordedEvent[], tx: ProjectionTx): Promise<void> {
-    const ids = [...new Set(events.filter((e) => e.streamId.startsWith('dossier-')).map((e) => e.streamId.slice('dossier-'.length)))];
+    const ids = [...new Set(events.filter((e) => e.streamId.startsWith('dossier-')).map(dossierIdOf))];
     const folded = await loadStatuses(tx, ids);
     const changed = new Map<string, StatusChange>();
     const recognised = new Map<string, IntervalRow>();
@@ -163,7 +163,7 @@ export const dossiersProjection: Projection = {
         if (e.type === 'CommuneCriteriaAssessed') assessments.push(yearlyAssessment(e));
         continue;
       }
-      const dossierId = e.streamId.slice('dossier-'.length);
+      const dossierId = dossierIdOf(e);
       const before = folded.get(dossierId);
       const expected = before ? before.revision + 1 : 0;
       if (e.revision !== expected) {
@@ -213,6 +213,11 @@ export const dossiersProjection: Projection = {
     await saveDeadlines(tx, changed);
   },
 };
+
+/** The stream's uuid as PostgreSQL prints it (lower case), so events and stored rows meet on the same key. */
+function dossierIdOf(e: RecordedEvent): string {
+  return e.streamId.slice('dossier-'.length).toLowerCase();
+}
 
 async function loadStatuses(tx: ProjectionTx, ids: string[]): Promise<Map<string, StatusRow>> {
   const out = new Map<string, StatusRow>();
