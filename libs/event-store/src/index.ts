@@ -3,6 +3,7 @@ export * from './errors';
 export * from './validation';
 export * from './hash-chain';
 export { PollingSubscription } from './polling-subscription';
+export { CoalescedCall } from './coalesced-call';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { eventStoreMigrations } from './postgres/migrations';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';

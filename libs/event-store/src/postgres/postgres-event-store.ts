@@ -21,6 +21,7 @@ import type {
 import { comparePositions } from '../event-store.port';
 import { eventHash } from '../hash-chain';
 import { assertExpected, clampCount, revisionMatches } from '../expected-revision';
+import { CoalescedCall } from '../coalesced-call';
 import { PollingSubscription, type ReadPage } from '../polling-subscription';
 import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch } from '../validation';
 import { eventStoreMigrations } from './migrations';
@@ -69,7 +70,9 @@ const EVENT_COLUMNS = `global_position, transaction_id::text AS tx_text, stream_
  * autovacuum analyses it): it fetches every row after the position and sorts them to keep 1,000, so each page costs the
  * whole rest of the table and a catch-up from the first event goes quadratic (measured: 11k events/s over 108k events
  * instead of 58k). With sorting priced out, the ordered index scan is the only plan; queries with no index order to
- * follow (the health check's few rows of pg_stat_activity) still sort.
+ * follow (the health check's few rows of pg_stat_activity) still sort. The price: a read filtered on a rare event
+ * type or stream prefix walks the global-order index instead of picking a few rows and sorting them (no production
+ * read filters on event types; the plans projection's rare prefix is read once, then stepped over — see readPage).
  */
 export function sessionOptions(options: Pick<PostgresEventStoreOptions, 'idleInTransactionTimeoutMs'>): string {
   return `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 30_000} -c enable_sort=off`;
@@ -82,6 +85,7 @@ export class PostgresEventStore implements EventStore {
   private listener: Client | null = null;
   private listenerStarting: Promise<void> | null = null;
   private readonly waiters = new Set<() => void>();
+  private readonly notifyOthers = new CoalescedCall(() => this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`));
   private readonly subscriptions = new Set<PollingSubscription>();
   private closed = false;
 
@@ -173,9 +177,9 @@ export class PostgresEventStore implements EventStore {
            RETURNING transaction_id::text AS tx_text, global_position`,
           [streamId, revision, prevHash, revisions, ids, types, datas, metas, hashes, prevHashes],
         );
-        await client.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
         if (this.options.beforeCommit) await this.options.beforeCommit(streamId);
         await client.query('COMMIT');
+        this.announceAppend();
         const last = inserted.rows[inserted.rows.length - 1];
         return {
           nextRevision: revision,
@@ -243,7 +247,7 @@ export class PostgresEventStore implements EventStore {
       text: `SELECT count(*)::int AS count, min(recorded_at) AS first FROM (${page.text}) page`,
       values: page.values,
     });
-    return { count: rows[0].count, firstRecordedAt: rows[0].first };
+    return { count: rows[0].count, oldestRecordedAt: rows[0].first };
   }
 
   async headPosition(): Promise<GlobalPosition | null> {
@@ -347,6 +351,18 @@ export class PostgresEventStore implements EventStore {
       });
     }
     await this.listenerStarting;
+  }
+
+  /**
+   * Wakes subscribers after a commit: this process's at once, other processes' through one `pg_notify` per burst of
+   * commits, sent after them in a transaction of its own. Notifying inside the append's transaction would make
+   * PostgreSQL serialise every appending commit behind a cluster-wide lock held across its WAL flush (benchmarks,
+   * part 1); here one notification is in flight at a time and the commits that land meanwhile are covered by the next.
+   * A lost notification costs a subscriber at most its poll interval.
+   */
+  private announceAppend(): void {
+    this.wakeAll();
+    if (!this.closed) this.notifyOthers.call();
   }
 
   private waitForAppend(timeoutMs: number): Promise<void> {
