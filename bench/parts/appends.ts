@@ -296,7 +296,7 @@ export const appendsPart: BenchPart = {
     const columns = ['streams', 'conc', 'system', 'events/s', 'p50 ms', 'p99 ms', 'node CPU µs/event', 'pg CPU µs/event', 'others (cores)', 'notes'];
     const tables: Table[] = [
       { title: `Part 1 — appends (${num(windowS, 1)} s per run, ${ctx.rounds} runs after a warm-up; median (min–max))`, columns, rows: rowsMain },
-      { title: 'Part 1 — where the gap goes: the limit with a transaction, then with the notification ours sends', columns, rows: rowsDiag },
+      { title: 'Part 1 — where the gap goes: the limit with a transaction, with a notification inside it (ours before), after it (ours now)', columns, rows: rowsDiag },
     ];
     return {
       name: this.name,
