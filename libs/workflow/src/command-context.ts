@@ -1,5 +1,7 @@
+import type { CommandMetadata } from '@app/domain';
 import type { EventMetadata } from '@app/event-store';
 import type { Principal } from '@app/platform';
+import { deterministicEventId } from './event-ids';
 
 /** Who issues a command, why, and under which ids: becomes every event's metadata. */
 export interface CommandContext {
@@ -23,4 +25,15 @@ export function eventMetadata(ctx: CommandContext): EventMetadata {
     reason: ctx.reason,
     occurredAt: ctx.now,
   };
+}
+
+/** The metadata a domain command carries: business time, the acting person and why. */
+export function commandMetadata(ctx: CommandContext): CommandMetadata {
+  return { now: ctx.now, actor: { id: ctx.principal.id, role: ctx.principal.role, unit: ctx.principal.unit }, reason: ctx.reason };
+}
+
+/** The events a command decided, ready to append: ids derived from the command id, every one with the command's metadata. */
+export function toNewEvents<E extends { type: string; data: unknown }>(events: readonly E[], ctx: CommandContext) {
+  const metadata = eventMetadata(ctx);
+  return events.map((e, i) => ({ id: deterministicEventId(ctx.commandId, i), type: e.type, data: e.data, metadata }));
 }

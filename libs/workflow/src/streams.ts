@@ -1,9 +1,8 @@
-import type { RecognitionLevel } from '@app/domain';
+import { communeStreamId, dossierStreamId, type RecognitionLevel } from '@app/domain';
 
-export const dossierStream = (dossierId: string) => `dossier-${dossierId}`;
-export const communeStream = (communeCode: string) => `commune-${communeCode}`;
+export const dossierStream = dossierStreamId;
+export const communeStream = communeStreamId;
 /** Every dossier ever registered for a commune at a level, in order: the last one is the only one that can be open. */
 export const dossierSlotStream = (communeCode: string, level: RecognitionLevel) => `dossierslot-${communeCode}-${level}`;
 export const DOSSIER_STREAM_PREFIX = 'dossier-';
-export const COMMUNE_STREAM_PREFIX = 'commune-';
 export const planStream = (unitCode: string, year: number) => `plan-${unitCode}-${year}`;

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { daysLeft, unitRegistry, type DossierState, type RecognitionLevel } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { daysLeft, isRevocationDue, unitRegistry, type RecognitionLevel } from '@app/domain';
 import { CurrentPrincipal, ProblemException, type Principal } from '@app/platform';
 import { ReadModels } from '@app/projections';
-import { CLOCK, DeadlineRules, DossierRepository, Jurisdiction, dossierSlotStream, type Clock } from '@app/workflow';
+import { CLOCK, DeadlineRules, DossierRepository, Jurisdiction, type Clock } from '@app/workflow';
 import { scopeOf } from '../read/read-models.controller';
 import { DeadlineBoardDto } from './deadlines.dto';
 
@@ -20,7 +19,6 @@ export class DeadlinesController {
     private readonly rules: DeadlineRules,
     private readonly dossiers: DossierRepository,
     private readonly jurisdiction: Jurisdiction,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -49,20 +47,14 @@ export class DeadlinesController {
     const now = this.clock.now();
     const deadlines = [];
     for (const level of Object.keys(LEVELS) as RecognitionLevel[]) {
-      for (const e of await this.store.readStream(dossierSlotStream(code, level))) {
-        const dossierId = (e.data as { dossierId: string }).dossierId;
-        const { state } = await this.dossiers.load(dossierId);
+      for await (const { dossierId, state } of this.dossiers.dossiersInSlot(code, level)) {
         if (state.status === 'unregistered') continue;
         for (const d of await this.rules.deadlinesOf(state)) {
-          deadlines.push({ dossierId, level, status: state.status, revocationDue: flagged(state), ...d, overdue: Date.parse(d.dueAt) < now.getTime(), daysLeft: daysLeft(d.dueAt, now) });
+          deadlines.push({ dossierId, level, status: state.status, revocationDue: isRevocationDue(state), ...d, overdue: Date.parse(d.dueAt) < now.getTime(), daysLeft: daysLeft(d.dueAt, now) });
         }
       }
     }
     deadlines.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.kind.localeCompare(b.kind));
     return { communeCode: commune.code, name: commune.name, now: now.toISOString(), next: deadlines[0] ?? null, deadlines };
   }
-}
-
-function flagged(state: DossierState): boolean {
-  return (state.status === 'recognised' || state.status === 'revocation_proposed') && state.revocationDue !== null;
 }

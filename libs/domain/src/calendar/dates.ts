@@ -22,6 +22,19 @@ export function toDayNumber(date: string): number {
   throw new RangeError(`Not a calendar date in YYYY-MM-DD form: '${date}'`);
 }
 
+/**
+ * True for an existing calendar date in zero-padded YYYY-MM-DD form, the only form that compares correctly as a string
+ * (a timestamp such as "2026-02-14T10:00" would sort after its own day).
+ */
+export function isCalendarDate(value: string): boolean {
+  try {
+    toDayNumber(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function fromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

@@ -4,4 +4,4 @@ export { deadlineFor } from './deadline';
 export { DEFAULT_CALENDAR_OVERRIDES } from './default-overrides';
 export { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './statutory-rules';
 export type { CalendarHoliday, CalendarOverride } from './types';
-export { WorkingDayCalendar } from './working-day-calendar';
+export { DEFAULT_CALENDAR, WorkingDayCalendar } from './working-day-calendar';

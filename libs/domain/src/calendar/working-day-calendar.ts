@@ -120,3 +120,9 @@ export class WorkingDayCalendar {
     return table;
   }
 }
+
+/**
+ * Time limits are counted on the calendar shipped with the code (statutory holidays and the government's swaps): this
+ * one instance, shared by the decider, the timer and the read models, so all of them agree on every due date.
+ */
+export const DEFAULT_CALENDAR = new WorkingDayCalendar();

@@ -1,4 +1,4 @@
-import { toDayNumber, vietnamDate } from '../calendar/dates';
+import { isCalendarDate, vietnamDate } from '../calendar/dates';
 import { criteriaSetFor, getPack } from '../regulations';
 import type {
   AssessCommuneCriteria,
@@ -93,15 +93,6 @@ function revoke(command: RevokeCommuneRecognition, state: CommuneState): Commune
   const held = state.status === 'tracked' ? state.recognitions[level] : undefined;
   if (held?.dossierId !== dossierId) throw new RecognitionNotHeldError(communeCode, level, dossierId, held?.dossierId ?? null);
   return [{ type: 'CommuneRecognitionRevoked', data: { ...command.data } }];
-}
-
-function isCalendarDate(value: string): boolean {
-  try {
-    toDayNumber(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function today(command: CommuneCommandType, now: string): string {

@@ -54,10 +54,4 @@ export type CommuneEvent = CommuneCriteriaAssessed | CommuneRecognitionGranted |
 
 export type CommuneEventType = CommuneEvent['type'];
 
-export const COMMUNE_EVENT_TYPES: readonly CommuneEventType[] = [
-  'CommuneCriteriaAssessed',
-  'CommuneRecognitionGranted',
-  'CommuneRecognitionRevoked',
-];
-
 export const communeStreamId = (communeCode: string): string => `commune-${communeCode}`;

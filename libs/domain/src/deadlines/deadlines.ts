@@ -3,7 +3,7 @@ import { deadlineFor } from '../calendar/deadline';
 import type { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { DeadlineKind } from '../dossier/events';
 import type { Role } from '../dossier/roles';
-import type { DossierFacts, DossierState, Recognised, ReachedDeadline, RevocationPending } from '../dossier/state';
+import { isRevocationDue, type DossierFacts, type DossierState, type Recognised, type ReachedDeadline, type RevocationPending } from '../dossier/state';
 import { allPacks, getPack } from '../regulations';
 import { unitRegistry, type MapVersion } from '../units';
 import type { ProcedureStep, RegulationPack, TimeLimit } from '../regulations/regulation-pack';
@@ -123,7 +123,7 @@ export function pendingDeadlines(
     }
   }
   const reached = state.deadlinesReached;
-  const flagged = (state.status === 'recognised' || state.status === 'revocation_proposed') && state.revocationDue !== null;
+  const flagged = isRevocationDue(state);
   return found
     .map((d) => ({
       ...d,

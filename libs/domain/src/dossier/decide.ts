@@ -7,8 +7,8 @@ import {
   validatePackSettings,
 } from '../regulations';
 import type { RegulationPack, VotingRule } from '../regulations/regulation-pack';
-import { toDayNumber, vietnamDate } from '../calendar/dates';
-import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { isCalendarDate, toDayNumber, vietnamDate } from '../calendar/dates';
+import { DEFAULT_CALENDAR } from '../calendar/working-day-calendar';
 import { pendingDeadlines } from '../deadlines/deadlines';
 import type {
   CastCouncilVote,
@@ -66,7 +66,7 @@ import type {
   VoteTally,
   WithdrawableStatus,
 } from './events';
-import { STATUSES_WITH_DEADLINES } from './state';
+import { STATUSES_WITH_DEADLINES, holdsRecognition } from './state';
 import type {
   AppraisalProgress,
   Appraised,
@@ -666,12 +666,6 @@ function revoke(command: RevokeRecognition, state: RevocationPending): DossierEv
 }
 
 /**
- * Time limits are counted on the calendar shipped with the code (statutory holidays and the government's swaps), the
- * same one the projection and the timer count on, so all three agree on every due date.
- */
-const CALENDAR = new WorkingDayCalendar();
-
-/**
  * The timer may run late (downtime) or twice (two instances): a deadline is recorded once, when it has passed and is
  * still one the dossier has; a repeat records nothing.
  */
@@ -681,7 +675,7 @@ function recordDeadlineReached(
 ): DossierEvent[] {
   const { kind, dueAt } = command.data;
   const { now } = command.metadata;
-  const pending = pendingDeadlines(state, CALENDAR, command.data.requalification ?? null);
+  const pending = pendingDeadlines(state, DEFAULT_CALENDAR, command.data.requalification ?? null);
   const listed = pending.map((d) => ({ kind: d.kind, dueAt: d.dueAt }));
   const deadline = pending.find((d) => d.kind === kind);
   if (!deadline) throw new DeadlineNotDueError(kind, dueAt, 'no-such-deadline', listed);
@@ -694,7 +688,7 @@ function recordDeadlineReached(
     type: 'DeadlineReached',
     data: { dossierId, kind, startedAt: deadline.startedAt, dueAt, reachedAt: now },
   };
-  if (kind !== 'remediation' || (state.status !== 'recognised' && state.status !== 'revocation_proposed')) return [reached];
+  if (kind !== 'remediation' || !holdsRecognition(state)) return [reached];
   const review = state.latestReview;
   // A remediation period exists only while the latest review has grounds; checked again so a torn history flags nothing.
   if (!review?.finding.hasGrounds || review.finding.rule === null) return [reached];
@@ -840,13 +834,6 @@ function nonBlank(texts: readonly string[]): string[] {
 
 function badDates(dates: readonly (readonly [field: string, value: string])[]): InputProblem[] {
   return dates
-    .filter(([, value]) => {
-      try {
-        toDayNumber(value);
-        return false;
-      } catch {
-        return true;
-      }
-    })
+    .filter(([, value]) => !isCalendarDate(value))
     .map(([field]) => ({ field, rule: 'must be a calendar date in YYYY-MM-DD form' }));
 }

@@ -357,30 +357,4 @@ export type DossierEvent =
 
 export type DossierEventType = DossierEvent['type'];
 
-export const DOSSIER_EVENT_TYPES: readonly DossierEventType[] = [
-  'DossierRegistered',
-  'CriterionResultsRecorded',
-  'PublicConsultationRecorded',
-  'RecognitionConditionsDeclared',
-  'DossierSubmittedForVerification',
-  'DossierVerified',
-  'DossierReturnedByVerifier',
-  'DossierSubmittedForAppraisal',
-  'SupplementRequested',
-  'SupplementProvided',
-  'AppraisalCouncilConvened',
-  'CouncilVoteCast',
-  'CouncilVoteChanged',
-  'DossierAppraised',
-  'DossierRecognised',
-  'DossierRejected',
-  'MonitoringReviewRecorded',
-  'RevocationProposed',
-  'RevocationProposalDismissed',
-  'DossierRevoked',
-  'DossierWithdrawn',
-  'DeadlineReached',
-  'RevocationDue',
-];
-
 export const dossierStreamId = (dossierId: string): string => `dossier-${dossierId}`;

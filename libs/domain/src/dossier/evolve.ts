@@ -1,5 +1,5 @@
 import type { CriterionResults, DossierEvent } from './events';
-import { STATUSES_WITH_DEADLINES, type DossierState, type StatusWithDeadlines } from './state';
+import { STATUSES_WITH_DEADLINES, holdsRecognition, type DossierState, type StatusWithDeadlines } from './state';
 
 /**
  * A stream is only ever written through `decide`, so an event that does not fit the state means a corrupted or
@@ -249,7 +249,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       if (!hasDeadlines(state)) return impossible();
       const { dossierId: _id, ...reached } = event.data;
       const deadlinesReached = [...state.deadlinesReached, reached];
-      if ((state.status === 'recognised' || state.status === 'revocation_proposed') && reached.kind === 'remediation') {
+      if (holdsRecognition(state) && reached.kind === 'remediation') {
         if (!state.remediation) return impossible();
         return { ...state, deadlinesReached, remediation: { ...state.remediation, expiredAt: reached.reachedAt } };
       }
@@ -257,7 +257,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     }
 
     case 'RevocationDue': {
-      if (state.status !== 'recognised' && state.status !== 'revocation_proposed') return impossible();
+      if (!holdsRecognition(state)) return impossible();
       const { dossierId: _id, ...flag } = event.data;
       return { ...state, revocationDue: flag };
     }

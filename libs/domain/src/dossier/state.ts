@@ -279,6 +279,11 @@ export const STATUSES_WITH_DEADLINES: readonly StatusWithDeadlines[] = [
 ];
 
 /** True while the commune holds the recognition this dossier granted. */
-export function holdsRecognition(state: DossierState): boolean {
+export function holdsRecognition(state: DossierState): state is Recognised | RevocationPending {
   return state.status === 'recognised' || state.status === 'revocation_proposed';
+}
+
+/** True while the commune holds the recognition and a remediation period ended with the grounds standing. */
+export function isRevocationDue(state: DossierState): boolean {
+  return holdsRecognition(state) && state.revocationDue !== null;
 }

@@ -1,6 +1,6 @@
 import { NoPackForDateError, InvalidRegulationDateError, UnknownRegulationPackError } from './errors';
 import { deepFreeze } from './deep-freeze';
-import { isIsoDate } from './iso-date';
+import { isCalendarDate } from '../calendar/dates';
 import { NTM_2016_2020 } from './packs/ntm-2016-2020';
 import { NTM_2021_2025 } from './packs/ntm-2021-2025';
 import { NTM_2026_2030 } from './packs/ntm-2026-2030';
@@ -23,7 +23,7 @@ export function getPack(id: string, version: string): RegulationPack {
 }
 
 export function packForDate(isoDate: string): RegulationPack {
-  if (!isIsoDate(isoDate)) throw new InvalidRegulationDateError(isoDate);
+  if (!isCalendarDate(isoDate)) throw new InvalidRegulationDateError(isoDate);
   const covering = PACKS.filter((pack) => pack.validFrom <= isoDate && isoDate <= pack.validTo);
   const latest = covering[covering.length - 1];
   if (!latest) {

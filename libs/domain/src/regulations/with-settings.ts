@@ -1,6 +1,6 @@
 import { deepFreeze } from './deep-freeze';
 import { InvalidPackSettingsError } from './errors';
-import { isIsoDate } from './iso-date';
+import { isCalendarDate } from '../calendar/dates';
 import type { PackSettings, ProcedureStep, RegulationPack, TimeLimit, VotingRule } from './regulation-pack';
 
 export type DeepPartial<T> = T extends readonly unknown[]
@@ -53,7 +53,7 @@ export function validatePackSettings(settings: PackSettings): void {
   requirePositiveInteger('monitoring.reviewIntervalMonths', settings.monitoring.reviewIntervalMonths);
   requirePositiveInteger('monitoring.remediationDays', settings.monitoring.remediationDays);
   const deadline: unknown = settings.requalificationDeadline;
-  if (deadline !== null && !(typeof deadline === 'string' && isIsoDate(deadline))) {
+  if (deadline !== null && !(typeof deadline === 'string' && isCalendarDate(deadline))) {
     throw new InvalidPackSettingsError('requalificationDeadline', 'must be null or a date in YYYY-MM-DD form', deadline);
   }
 }

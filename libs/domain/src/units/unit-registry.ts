@@ -1,4 +1,4 @@
-import { isIsoDate } from '../regulations/iso-date';
+import { isCalendarDate } from '../calendar/dates';
 import {
   LATEST_MAP,
   TWO_TIER_MAP_FROM,
@@ -36,7 +36,7 @@ export class UnitRegistry {
 
   /** Any date before the two-tier reform falls under 2025-03: earlier boundary changes are not modelled. */
   mapInForceOn(isoDate: string): MapVersion {
-    if (!isIsoDate(isoDate)) throw new InvalidUnitDateError(isoDate);
+    if (!isCalendarDate(isoDate)) throw new InvalidUnitDateError(isoDate);
     return isoDate < TWO_TIER_MAP_FROM ? '2025-03' : '2025-07';
   }
 

@@ -1,8 +1,10 @@
 import {
-  WorkingDayCalendar,
+  DEFAULT_CALENDAR,
+  currentDeadline,
   evolveDossier,
   getPack,
   initialDossierState,
+  isRevocationDue,
   pendingDeadlines,
   unitRegistry,
   vietnamDate,
@@ -66,12 +68,6 @@ const DEADLINES = `
   );
   CREATE INDEX {table}_unreached ON {table} (due_at) WHERE reached_at IS NULL;
   CREATE INDEX {table}_unit ON {table} (province_code, due_at);`;
-
-/**
- * The calendar the decider counts on (the shipped holidays and swaps), so that the read model's due dates are the ones
- * the timer and the decider agree on, and a rebuild gives the same rows.
- */
-const CALENDAR = new WorkingDayCalendar();
 
 // Recognition as intervals rather than a current level, so standings and statistics can be asked "as of" any day.
 const INTERVALS = `
@@ -235,7 +231,7 @@ async function saveStatuses(tx: ProjectionTx, changed: Map<string, StatusChange>
   const rows = [...changed].map(([dossierId, { state, last, criteriaMet }]) => {
     const d = state.dossier;
     const map: MapVersion = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
-    const next = pendingDeadlines(state, CALENDAR)[0] ?? null;
+    const next = currentDeadline(state, DEFAULT_CALENDAR);
     return {
       dossier_id: dossierId,
       commune_code: d.communeCode,
@@ -258,7 +254,7 @@ async function saveStatuses(tx: ProjectionTx, changed: Map<string, StatusChange>
       state,
       step_deadline: next?.dueAt ?? null,
       deadline_kind: next?.kind ?? null,
-      revocation_due: revocationDue(state),
+      revocation_due: isRevocationDue(state),
     };
   });
   const table = tx.table('dossier_status');
@@ -345,7 +341,7 @@ async function saveDeadlines(tx: ProjectionTx, changed: Map<string, StatusChange
     const d = state.dossier;
     const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
     const name = unitRegistry.findCommune(d.communeCode, map)?.name ?? null;
-    return pendingDeadlines(state, CALENDAR).map((deadline) => ({
+    return pendingDeadlines(state, DEFAULT_CALENDAR).map((deadline) => ({
       dossier_id: dossierId,
       kind: deadline.kind,
       started_at: deadline.startedAt,
@@ -361,7 +357,7 @@ async function saveDeadlines(tx: ProjectionTx, changed: Map<string, StatusChange
       district_code: d.districtCode,
       level: d.level,
       status: state.status,
-      revocation_due: revocationDue(state),
+      revocation_due: isRevocationDue(state),
     }));
   });
   if (rows.length === 0) return;
@@ -373,10 +369,6 @@ async function saveDeadlines(tx: ProjectionTx, changed: Map<string, StatusChange
           revocation_due boolean`)}`,
     [JSON.stringify(rows)],
   );
-}
-
-function revocationDue(state: DossierState): boolean {
-  return (state.status === 'recognised' || state.status === 'revocation_proposed') && state.revocationDue !== null;
 }
 
 function yearlyAssessment(e: RecordedEvent): AssessmentRow {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
-  WorkingDayCalendar,
+  DEFAULT_CALENDAR,
   isRenewed,
   olderPackIds,
   pendingDeadlines,
@@ -85,9 +85,6 @@ export interface DeadlineItem {
   daysLeft: number;
   revocationDue: boolean;
 }
-
-/** Only the re-qualification deadline is computed when read; this is all it needs of the calendar. */
-const CALENDAR = new WorkingDayCalendar();
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
@@ -271,7 +268,7 @@ export class ReadModels {
     return older
       .filter((r) => !isRenewed({ communeCode: r.commune_code, level: r.level, map: r.unit_map }, current))
       .flatMap((r) => {
-        const d = pendingDeadlines(r.state as DossierState, CALENDAR, target).find((x) => x.kind === 'requalification');
+        const d = pendingDeadlines(r.state as DossierState, DEFAULT_CALENDAR, target).find((x) => x.kind === 'requalification');
         if (!d) return [];
         return [
           {

@@ -3,8 +3,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   COMMUNE_COMMAND_ROLES,
   decideCommune,
-  evolveCommune,
-  initialCommuneState,
+  evolveCommuneEvents,
+  mayIssueCommuneCommand,
   packForDate,
   unitRegistry,
   type CommuneEvent,
@@ -13,8 +13,7 @@ import {
 } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { ProblemException } from '@app/platform';
-import { eventMetadata, type CommandContext } from '../command-context';
-import { deterministicEventId } from '../event-ids';
+import { commandMetadata, toNewEvents, type CommandContext } from '../command-context';
 import { Jurisdiction } from '../jurisdiction';
 import { communeStream } from '../streams';
 
@@ -44,7 +43,7 @@ export class AssessCommuneCommand extends Command<CommuneCommandResult> {
 
 export async function loadCommune(store: EventStore, communeCode: string): Promise<{ state: CommuneState; revision: number | null }> {
   const events = await store.readStream(communeStream(communeCode), { maxCount: 100_000 });
-  const state = events.reduce((s, e) => evolveCommune(s, { type: e.type, data: e.data } as CommuneEvent), initialCommuneState());
+  const state = evolveCommuneEvents(events.map((e) => ({ type: e.type, data: e.data }) as CommuneEvent));
   return { state, revision: events.length ? events[events.length - 1].revision : null };
 }
 
@@ -56,9 +55,11 @@ export class AssessCommuneCommandHandler implements ICommandHandler<AssessCommun
   ) {}
 
   async execute({ input, ctx }: AssessCommuneCommand): Promise<CommuneCommandResult> {
-    const allowed = COMMUNE_COMMAND_ROLES.AssessCommuneCriteria;
-    if (!allowed.includes(ctx.principal.role)) {
-      throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${ctx.principal.role} may not AssessCommuneCriteria`, { role: ctx.principal.role, allowedRoles: allowed });
+    if (!mayIssueCommuneCommand(ctx.principal.role, 'AssessCommuneCriteria')) {
+      throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${ctx.principal.role} may not AssessCommuneCriteria`, {
+        role: ctx.principal.role,
+        allowedRoles: COMMUNE_COMMAND_ROLES.AssessCommuneCriteria,
+      });
     }
     const commune = unitRegistry.communeValidOn(input.communeCode, input.assessedOn);
     if (!commune) {
@@ -71,16 +72,11 @@ export class AssessCommuneCommandHandler implements ICommandHandler<AssessCommun
       {
         type: 'AssessCommuneCriteria',
         data: { communeCode: commune.code, year: input.year, level: input.level, packId: pack.id, packVersion: pack.version, results: input.results, assessedOn: input.assessedOn },
-        metadata: { now: ctx.now, actor: { id: ctx.principal.id, role: ctx.principal.role, unit: ctx.principal.unit }, reason: ctx.reason },
+        metadata: commandMetadata(ctx),
       },
       state,
     );
-    const metadata = eventMetadata(ctx);
-    const appended = await this.store.append(
-      communeStream(commune.code),
-      events.map((e, i) => ({ id: deterministicEventId(ctx.commandId, i), type: e.type, data: e.data, metadata })),
-      revision ?? 'no_stream',
-    );
+    const appended = await this.store.append(communeStream(commune.code), toNewEvents(events, ctx), revision ?? 'no_stream');
     return { communeCode: commune.code, revision: appended.nextRevision, events: events.map((e) => e.type) };
   }
 }

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  WorkingDayCalendar,
+  DEFAULT_CALENDAR,
   holdsRecognition,
   newestPack,
   pendingDeadlines,
@@ -13,10 +13,8 @@ import {
   type DossierState,
   type RequalificationTarget,
 } from '@app/domain';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { DossierRepository } from '../dossiers/dossier.repository';
 import { RegulationOverrides } from '../regulation-overrides';
-import { dossierSlotStream } from '../streams';
 
 /**
  * What the pure deadline rules need from outside a dossier's own stream: the calendar, the current set's
@@ -25,12 +23,11 @@ import { dossierSlotStream } from '../streams';
 @Injectable()
 export class DeadlineRules {
   /** The calendar the decider and the projection count on, so all three agree on every due date. */
-  readonly calendar = new WorkingDayCalendar();
+  readonly calendar = DEFAULT_CALENDAR;
 
   constructor(
     private readonly overrides: RegulationOverrides,
     private readonly dossiers: DossierRepository,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   requalificationTarget(): RequalificationTarget | null {
@@ -41,14 +38,12 @@ export class DeadlineRules {
   /** The target for this dossier, or null when it is not a recognition under an older set or it was renewed. */
   async requalificationFor(state: DossierState): Promise<RequalificationTarget | null> {
     const target = this.requalificationTarget();
-    if (!target || state.status === 'unregistered' || !holdsRecognition(state) || !recognisedUnderOlderSet(state.dossier, target)) return null;
+    if (!target || !holdsRecognition(state) || !recognisedUnderOlderSet(state.dossier, target)) return null;
     const { communeCode, level, registeredAt } = state.dossier;
     // Read from the renewing dossiers' own streams, never from a read model that may lag.
     for (const code of renewingCommunes(communeCode, unitRegistry.mapInForceOn(vietnamDate(registeredAt)))) {
-      const slot = await this.store.readStream(dossierSlotStream(code, level));
-      for (const e of slot) {
-        const { state: other } = await this.dossiers.load((e.data as { dossierId: string }).dossierId);
-        if (other.status !== 'unregistered' && holdsRecognition(other) && !recognisedUnderOlderSet(other.dossier, target)) return null;
+      for await (const { state: other } of this.dossiers.dossiersInSlot(code, level)) {
+        if (holdsRecognition(other) && !recognisedUnderOlderSet(other.dossier, target)) return null;
       }
     }
     return target;

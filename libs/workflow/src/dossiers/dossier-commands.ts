@@ -6,24 +6,24 @@ import {
   evolveDossier,
   holdsRecognition,
   isOpen,
+  mayIssueDossierCommand,
   packForDate,
   unitRegistry,
   vietnamDate,
   type DossierCommand,
   type DossierCommandType,
-  type DossierEvent,
   type DossierState,
   type RecognitionLevel,
   type CurrentRecognition,
 } from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ProblemException, type Principal } from '@app/platform';
-import { eventMetadata, type CommandContext } from '../command-context';
+import { commandMetadata, eventMetadata, toNewEvents, type CommandContext } from '../command-context';
 import { deterministicEventId } from '../event-ids';
 import { Jurisdiction, type DossierPlace } from '../jurisdiction';
 import { RegulationOverrides } from '../regulation-overrides';
-import { dossierSlotStream, dossierStream } from '../streams';
-import { DossierRepository, foldDossier } from './dossier.repository';
+import { DOSSIER_STREAM_PREFIX, dossierSlotStream, dossierStream } from '../streams';
+import { DossierRepository, foldDossier, type LoadedDossier, type SlotDossier } from './dossier.repository';
 
 const SLOT_GRACE_MS = 5 * 60_000;
 
@@ -63,9 +63,8 @@ export class RegisterDossierCommand extends Command<DossierCommandResult> {
 }
 
 export function assertRole(type: DossierCommandType, principal: Principal): void {
-  const allowed = DOSSIER_COMMAND_ROLES[type];
-  if (!allowed.includes(principal.role)) {
-    throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not ${type}`, { role: principal.role, allowedRoles: allowed });
+  if (!mayIssueDossierCommand(principal.role, type)) {
+    throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not ${type}`, { role: principal.role, allowedRoles: DOSSIER_COMMAND_ROLES[type] });
   }
 }
 
@@ -84,17 +83,8 @@ function alreadyApplied(history: RecordedEvent[], commandId: string): DossierCom
   if (own.length === 0) return null;
   const last = own[own.length - 1];
   const { state } = foldDossier(history, { revision: last.revision });
-  const dossierId = last.streamId.slice('dossier-'.length);
+  const dossierId = last.streamId.slice(DOSSIER_STREAM_PREFIX.length);
   return { dossierId, revision: last.revision, status: state.status, events: own.map((e) => e.type) };
-}
-
-function toNewEvents(events: DossierEvent[], ctx: CommandContext) {
-  const metadata = eventMetadata(ctx);
-  return events.map((e, i) => ({ id: deterministicEventId(ctx.commandId, i), type: e.type, data: e.data, metadata }));
-}
-
-function commandMetadata(ctx: CommandContext) {
-  return { now: ctx.now, actor: { id: ctx.principal.id, role: ctx.principal.role, unit: ctx.principal.unit }, reason: ctx.reason };
 }
 
 @CommandHandler(ExecuteDossierCommand)
@@ -160,13 +150,21 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     const pack = packForDate(today);
     const effectiveSettings = this.overrides.settingsFor(pack);
 
-    const slot = await this.slot(commune.code, input.level);
+    // Each slot stream is read once and each dossier loaded once, for the open-dossier check and the recognitions held.
+    const loaded = new Map<string, LoadedDossier>();
+    const requested = await inSlot(this.dossiers.dossiersInSlot(commune.code, input.level, loaded));
+    const slot = slotOf(requested);
     if (slot.openDossierId && slot.openDossierId !== dossierId) {
       throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `commune ${commune.code} already has an open ${input.level} dossier`, {
         dossierId: slot.openDossierId,
       });
     }
-    const currentRecognitions = await this.currentRecognitions(commune.code, pack.levels.map((l) => l.level));
+    const currentRecognitions: CurrentRecognition[] = [];
+    for (const level of LEVELS) {
+      for (const { dossierId: id, state } of level === input.level ? requested : await inSlot(this.dossiers.dossiersInSlot(commune.code, level, loaded))) {
+        if (holdsRecognition(state)) currentRecognitions.push({ level: state.dossier.level, dossierId: id, recognisedAt: state.recognition.recognisedAt });
+      }
+    }
     const events = decideDossier(
       {
         type: 'RegisterDossier',
@@ -200,42 +198,29 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
       }
       throw err;
     }
-    // A crash here leaves a slot naming a dossier that was never written; `slot()` treats such a slot as free.
+    // A crash here leaves a slot naming a dossier that was never written; `slotOf()` treats such a slot as free.
     const appended = await this.store.append(dossierStream(dossierId), toNewEvents(events, ctx), 'no_stream');
     return { dossierId, revision: appended.nextRevision, status: 'drafting', events: events.map((e) => e.type) };
   }
+}
 
-  private async slotDossiers(communeCode: string, level: RecognitionLevel) {
-    const events = await this.store.readStream(dossierSlotStream(communeCode, level));
-    return { ids: events.map((e) => (e.data as { dossierId: string }).dossierId), revision: events.length ? events[events.length - 1].revision : null };
-  }
+const LEVELS: readonly RecognitionLevel[] = ['standard', 'advanced', 'model', 'modern'];
 
-  /**
-   * The open dossier the slot names, if any. A slot whose dossier was never written counts as taken for a grace
-   * period — its registration may still be on its way (or be retried) — and as free after it, so a crash between
-   * the two appends neither lets a second registration in at once nor blocks the commune for good.
-   */
-  private async slot(communeCode: string, level: RecognitionLevel): Promise<{ openDossierId: string | null; revision: number | null }> {
-    const events = await this.store.readStream(dossierSlotStream(communeCode, level));
-    const last = events[events.length - 1];
-    if (!last) return { openDossierId: null, revision: null };
-    const lastId = (last.data as { dossierId: string }).dossierId;
-    const { state } = await this.dossiers.load(lastId);
-    const pending = state.status === 'unregistered' && Date.now() - last.recordedAt.getTime() < SLOT_GRACE_MS;
-    return { openDossierId: isOpen(state) || pending ? lastId : null, revision: last.revision };
-  }
+async function inSlot(dossiers: AsyncIterable<SlotDossier>): Promise<SlotDossier[]> {
+  const all: SlotDossier[] = [];
+  for await (const d of dossiers) all.push(d);
+  return all;
+}
 
-  private async currentRecognitions(communeCode: string, levels: RecognitionLevel[]): Promise<CurrentRecognition[]> {
-    const held: CurrentRecognition[] = [];
-    for (const level of new Set<RecognitionLevel>(['standard', 'advanced', 'model', 'modern', ...levels])) {
-      const { ids } = await this.slotDossiers(communeCode, level);
-      for (const id of ids) {
-        const { state } = await this.dossiers.load(id);
-        if (holdsRecognition(state) && (state.status === 'recognised' || state.status === 'revocation_proposed')) {
-          held.push({ level: state.dossier.level, dossierId: id, recognisedAt: state.recognition.recognisedAt });
-        }
-      }
-    }
-    return held;
-  }
+/**
+ * The open dossier the slot names, if any. A slot whose dossier was never written counts as taken for a grace
+ * period — its registration may still be on its way (or be retried) — and as free after it, so a crash between
+ * the two appends neither lets a second registration in at once nor blocks the commune for good.
+ */
+function slotOf(dossiers: SlotDossier[]): { openDossierId: string | null; revision: number | null } {
+  const last = dossiers[dossiers.length - 1];
+  if (!last) return { openDossierId: null, revision: null };
+  const { dossierId, state, slotEvent } = last;
+  const pending = state.status === 'unregistered' && Date.now() - slotEvent.recordedAt.getTime() < SLOT_GRACE_MS;
+  return { openDossierId: isOpen(state) || pending ? dossierId : null, revision: slotEvent.revision };
 }

@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { evolveDossier, initialDossierState, type DossierEvent, type DossierState } from '@app/domain';
+import { evolveDossier, initialDossierState, type DossierEvent, type DossierState, type RecognitionLevel } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { dossierStream } from '../streams';
+import { dossierSlotStream, dossierStream } from '../streams';
 
 export interface LoadedDossier {
   state: DossierState;
   /** Revision of the stream's last event; null when the dossier does not exist. */
   revision: number | null;
   events: RecordedEvent[];
+}
+
+/** A dossier as its commune's slot stream names it: the slot event that took the slot, and the dossier loaded. */
+export interface SlotDossier extends LoadedDossier {
+  dossierId: string;
+  slotEvent: RecordedEvent;
 }
 
 export interface Until {
@@ -36,5 +42,21 @@ export class DossierRepository {
       if (page.length < 1000) break;
     }
     return foldDossier(events, until);
+  }
+
+  /**
+   * Every dossier registered in a commune's slot at a level, in slot order, each loaded only when the caller reaches
+   * it (so a caller may stop early). `loaded` lets a caller reading several slots load a dossier only once.
+   */
+  async *dossiersInSlot(communeCode: string, level: RecognitionLevel, loaded = new Map<string, LoadedDossier>()): AsyncGenerator<SlotDossier> {
+    for (const slotEvent of await this.store.readStream(dossierSlotStream(communeCode, level))) {
+      const dossierId = (slotEvent.data as { dossierId: string }).dossierId;
+      let dossier = loaded.get(dossierId);
+      if (!dossier) {
+        dossier = await this.load(dossierId);
+        loaded.set(dossierId, dossier);
+      }
+      yield { ...dossier, dossierId, slotEvent };
+    }
   }
 }
