@@ -27,3 +27,9 @@ export function clampCount(n: number | undefined): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new TypeError('maxCount must be a positive integer');
   return Math.min(n, 100_000);
 }
+
+/** A numeric option that must be a positive integer; refused with a TypeError naming it otherwise. */
+export function positiveInteger(n: number, name: string): number {
+  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError(`${name} must be a positive integer`);
+  return n;
+}

@@ -43,6 +43,22 @@ export interface ChainVerification {
 }
 
 /**
+ * Why `event` does not continue a chain whose last event is `tail` (none: the event must open the stream), or null
+ * when the link holds: its revision follows, its prevHash names the tail's hash and its own hash recomputes.
+ */
+export function linkBreak(
+  event: HashInput & { hash: string },
+  tail: { revision: number; hash: string } | null | undefined,
+): BrokenLink['reason'] | null {
+  const expectedRevision = tail ? tail.revision + 1 : 0;
+  const expectedPrev = tail ? tail.hash : null;
+  if (event.revision !== expectedRevision) return 'revision-gap';
+  if (event.prevHash !== expectedPrev) return 'prev-hash-mismatch';
+  if (eventHash({ ...event, prevHash: expectedPrev }) !== event.hash) return 'hash-mismatch';
+  return null;
+}
+
+/**
  * Walks every event in global order through the port and recomputes each stream's chain, so it works for any adapter.
  */
 export async function verifyHashChains(
@@ -61,12 +77,7 @@ export async function verifyHashChains(
       events++;
       const tail = tails.get(e.streamId);
       if (tail?.broken) continue;
-      const expectedRevision = tail ? tail.revision + 1 : 0;
-      const expectedPrev = tail ? tail.hash : null;
-      let reason: BrokenLink['reason'] | null = null;
-      if (e.revision !== expectedRevision) reason = 'revision-gap';
-      else if (e.prevHash !== expectedPrev) reason = 'prev-hash-mismatch';
-      else if (eventHash({ ...e, prevHash: expectedPrev }) !== e.hash) reason = 'hash-mismatch';
+      const reason = linkBreak(e, tail);
       if (reason) {
         broken.push({ streamId: e.streamId, revision: e.revision, reason });
         tails.set(e.streamId, { revision: e.revision, hash: e.hash, broken: true });

@@ -111,32 +111,23 @@ export class ProjectionEngine {
       const row = toRow(raw);
       // A process running older projection code must not write into a generation built for another shape.
       if (row.version !== p.version) throw new StaleProjectionCodeError(p.name, p.version, row.version);
-      const fresh = row.checkpoint ? events.filter((e) => comparePositions(e.position, row.checkpoint!) > 0) : events;
-      if (fresh.length === 0) return 0;
-      const relevant = fresh.filter(acceptsEvent(p.filter));
-      if (relevant.length) await p.apply(relevant, txFor(em, row.generation));
-      const last = fresh[fresh.length - 1];
-      // same transaction as the rows: a redelivered batch changes nothing
-      await em.query(
-        `UPDATE projection_generations
-            SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5, events_applied = events_applied + $6,
-                error = NULL, error_event = NULL, updated_at = now()
-          WHERE name = $1 AND generation = $2`,
-        [p.name, row.generation, last.position.commit.toString(), last.position.prepare.toString(), last.recordedAt, relevant.length],
-      );
-      return relevant.length;
+      return this.applyInTx(em, p, row.generation, row.checkpoint, events);
     });
   }
 
   /** Reads from the generation's checkpoint to the store's current head, applying as it goes. */
   async catchUp(p: Projection, generation: number, batchSize = 1000, onProgress?: (applied: number) => void): Promise<number> {
+    const row = (await this.generations(p.name)).find((g) => g.generation === generation);
+    if (!row) throw new Error(`projection ${p.name} has no generation ${generation}`);
+    // applyBatch skips events at or before the stored checkpoint, so a checkpoint moved meanwhile by the live runner
+    // only makes a later batch a no-op.
+    let after = row.checkpoint;
     let total = 0;
     for (;;) {
-      const row = (await this.generations(p.name)).find((g) => g.generation === generation);
-      if (!row) throw new Error(`projection ${p.name} has no generation ${generation}`);
-      const batch = await this.store.readAll({ after: row.checkpoint, maxCount: batchSize, filter: p.filter });
+      const batch = await this.store.readAll({ after, maxCount: batchSize, filter: p.filter });
       if (batch.length === 0) return total;
       total += await this.applyBatch(p, generation, batch);
+      after = batch[batch.length - 1].position;
       onProgress?.(total);
     }
   }
@@ -150,19 +141,12 @@ export class ProjectionEngine {
     const retired = await this.db.transaction(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.name]);
       const [raw] = await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND generation = $2`, [p.name, generation]);
-      let row = toRow(raw);
+      let checkpoint = toRow(raw).checkpoint;
       for (;;) {
-        const batch = await this.store.readAll({ after: row.checkpoint, maxCount: 1000, filter: p.filter });
+        const batch = await this.store.readAll({ after: checkpoint, maxCount: 1000, filter: p.filter });
         if (batch.length === 0) break;
-        const relevant = batch.filter(acceptsEvent(p.filter));
-        if (relevant.length) await p.apply(relevant, txFor(em, generation));
-        const last = batch[batch.length - 1];
-        await em.query(
-          `UPDATE projection_generations SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5,
-                  events_applied = events_applied + $6, updated_at = now() WHERE name = $1 AND generation = $2`,
-          [p.name, generation, last.position.commit.toString(), last.position.prepare.toString(), last.recordedAt, relevant.length],
-        );
-        row = { ...row, checkpoint: last.position };
+        await this.applyInTx(em, p, generation, checkpoint, batch);
+        checkpoint = batch[batch.length - 1].position;
       }
       // TypeORM answers UPDATE … RETURNING with [rows, count].
       const [old] = (await em.query(`UPDATE projection_generations SET status = 'retired', updated_at = now() WHERE name = $1 AND status = 'live' RETURNING generation`, [p.name])) as [{ generation: number }[], number];
@@ -224,6 +208,27 @@ export class ProjectionEngine {
       `UPDATE projection_generations SET error = $2, error_event = $3, updated_at = now() WHERE name = $1 AND status = 'live'`,
       [name, `${error.name}: ${error.message}`, event ? JSON.stringify({ id: event.id, streamId: event.streamId, revision: event.revision, type: event.type }) : null],
     );
+  }
+
+  /**
+   * Applies the events after `checkpoint` to a generation and moves its checkpoint, inside the caller's locked
+   * transaction; returns how many events the projection accepted.
+   */
+  private async applyInTx(em: EntityManager, p: Projection, generation: number, checkpoint: GlobalPosition | null, events: RecordedEvent[]): Promise<number> {
+    const fresh = checkpoint ? events.filter((e) => comparePositions(e.position, checkpoint) > 0) : events;
+    if (fresh.length === 0) return 0;
+    const relevant = fresh.filter(acceptsEvent(p.filter));
+    if (relevant.length) await p.apply(relevant, txFor(em, generation));
+    const last = fresh[fresh.length - 1];
+    // same transaction as the rows: a redelivered batch changes nothing
+    await em.query(
+      `UPDATE projection_generations
+          SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5, events_applied = events_applied + $6,
+              error = NULL, error_event = NULL, updated_at = now()
+        WHERE name = $1 AND generation = $2`,
+      [p.name, generation, last.position.commit.toString(), last.position.prepare.toString(), last.recordedAt, relevant.length],
+    );
+    return relevant.length;
   }
 
   private async pointViews(em: EntityManager, p: Projection, generation: number): Promise<void> {

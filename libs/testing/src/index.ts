@@ -1,4 +1,5 @@
 export * from './test-database';
 export * from './event-store.contract';
+export * from './event-store.helpers';
 export * from './event-builders';
 export * from './decider';

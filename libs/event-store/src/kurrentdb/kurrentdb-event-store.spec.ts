@@ -8,7 +8,7 @@ import {
   WrongExpectedVersionError,
   type AppendToStreamOptions,
 } from '@kurrent/kurrentdb-client';
-import { aMetadata, anEvent, eventStoreContract, waitFor } from '@app/testing';
+import { aMetadata, anEvent, eventStoreContract, rejection, waitFor } from '@app/testing';
 import {
   comparePositions,
   DuplicateEventIdError,
@@ -34,15 +34,6 @@ import {
 import { acceptsEvent } from '../filter';
 
 const stream = (prefix = 'dossier') => `${prefix}-${randomUUID()}`;
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 async function readEverything(store: KurrentDbEventStore, maxCount: number): Promise<RecordedEvent[][]> {
   const pages: RecordedEvent[][] = [];

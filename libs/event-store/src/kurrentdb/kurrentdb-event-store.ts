@@ -25,7 +25,7 @@ import {
   type Subscription,
 } from '../event-store.port';
 import { eventHash } from '../hash-chain';
-import { assertExpected, clampCount, revisionMatches } from '../expected-revision';
+import { assertExpected, clampCount, positiveInteger, revisionMatches } from '../expected-revision';
 import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch, type PreparedEvent } from '../validation';
 import {
   buildServerFilter,
@@ -120,10 +120,7 @@ export class KurrentDbEventStore implements EventStore {
         requiresLeader: true,
       });
       const current = tail.length > 0 ? tail[0].event.revision : null;
-      const replay =
-        expected === 'any' || expected === 'stream_exists'
-          ? windowReplay(tail, prepared)
-          : await this.exactReplay(streamId, prepared, expected, current);
+      const replay = loose ? windowReplay(tail, prepared) : await this.exactReplay(streamId, prepared, expected, current);
       if (replay) return replay;
       if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
       if (loose) {
@@ -452,11 +449,6 @@ function chain(streamId: string, prepared: PreparedEvent[], current: number | nu
 function positionOf(e: KurrentEventRecord): GlobalPosition {
   if (!e.position) throw new Error(`KurrentDB returned ${e.streamId}@${e.revision} from $all without its log position`);
   return toGlobalPosition(e.position);
-}
-
-function positiveInteger(n: number, name: string): number {
-  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError(`${name} must be a positive integer`);
-  return n;
 }
 
 function sleep(ms: number): Promise<void> {

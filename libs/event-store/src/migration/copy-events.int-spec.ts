@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { aMetadata, createTestDatabase, withClient, type TestDatabase } from '@app/testing';
+import { aMetadata, createTestDatabase, portable, readEverything, withClient, type TestDatabase } from '@app/testing';
 import { WrongExpectedRevisionError } from '../errors';
 import { comparePositions, type EventStore, type GlobalPosition, type NewEvent, type RecordedEvent } from '../event-store.port';
 import { verifyHashChains } from '../hash-chain';
@@ -102,22 +102,6 @@ function laggingReaders(store: EventStore, until: Promise<void>): EventStore {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-}
-
-async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
-  const out: RecordedEvent[] = [];
-  let after: GlobalPosition | null = null;
-  for (;;) {
-    const page = await store.readAll({ after, maxCount: 1000 });
-    if (page.length === 0) return out;
-    out.push(...page);
-    after = page[page.length - 1].position;
-  }
-}
-
-/** Everything but the position and storage time, which belong to the store that holds the event. */
-function portable(e: RecordedEvent) {
-  return { id: e.id, streamId: e.streamId, revision: e.revision, type: e.type, data: e.data, metadata: e.metadata, hash: e.hash, prevHash: e.prevHash };
 }
 
 async function expectSameHistory(source: EventStore, target: EventStore): Promise<RecordedEvent[]> {

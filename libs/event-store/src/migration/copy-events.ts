@@ -8,7 +8,8 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../event-store.port';
-import { eventHash, verifyHashChains, type BrokenLink, type ChainVerification } from '../hash-chain';
+import { eventHash, linkBreak, verifyHashChains, type BrokenLink, type ChainVerification } from '../hash-chain';
+import { positiveInteger } from '../expected-revision';
 import { NotYetReadableError, waitUntilReadable } from '../readable';
 
 export interface CopyEventsOptions {
@@ -221,16 +222,8 @@ function runsOfOneStream(batch: RecordedEvent[], maxAppendBytes: number): Record
  */
 function checkSourceLink(e: RecordedEvent, heads: Map<string, ChainHead>, resumed: boolean): void {
   const head = heads.get(e.streamId);
-  let reason: BrokenLink['reason'] | null = null;
-  if (head) {
-    if (e.revision !== head.revision + 1) reason = 'revision-gap';
-    else if (e.prevHash !== head.hash) reason = 'prev-hash-mismatch';
-  } else if (e.revision === 0) {
-    if (e.prevHash !== null) reason = 'prev-hash-mismatch';
-  } else if (!resumed) {
-    reason = 'revision-gap';
-  }
-  if (!reason && eventHash(e) !== e.hash) reason = 'hash-mismatch';
+  const predecessorBehindResume = resumed && !head && e.revision !== 0;
+  const reason = predecessorBehindResume ? (eventHash(e) !== e.hash ? 'hash-mismatch' : null) : linkBreak(e, head);
   if (reason) throw new SourceChainBrokenError(e.streamId, e.revision, reason);
   heads.set(e.streamId, { revision: e.revision, hash: e.hash });
 }
@@ -305,9 +298,4 @@ function expectedBefore(revision: number): ExpectedRevision {
 
 function toNewEvent(e: RecordedEvent): NewEvent {
   return { id: e.id, type: e.type, data: e.data, metadata: e.metadata };
-}
-
-function positiveInteger(n: number, name: string): number {
-  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError(`${name} must be a positive integer`);
-  return n;
 }

@@ -183,7 +183,7 @@ export class PostgresEventStore implements EventStore {
         const last = inserted.rows[inserted.rows.length - 1];
         return {
           nextRevision: revision,
-          position: { commit: BigInt(last.tx_text), prepare: BigInt(last.global_position) },
+          position: toPosition(last),
           idempotent: false,
         };
       } catch (err) {
@@ -256,7 +256,7 @@ export class PostgresEventStore implements EventStore {
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
-    return rows.length ? { commit: BigInt(rows[0].tx_text), prepare: BigInt(rows[0].global_position) } : null;
+    return rows.length ? toPosition(rows[0]) : null;
   }
 
   async lastCommittedPosition(filter?: AllFilter): Promise<GlobalPosition | null> {
@@ -268,7 +268,7 @@ export class PostgresEventStore implements EventStore {
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
       params,
     );
-    return rows.length ? { commit: BigInt(rows[0].tx_text), prepare: BigInt(rows[0].global_position) } : null;
+    return rows.length ? toPosition(rows[0]) : null;
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
@@ -469,6 +469,11 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** A row's (transaction_id::text, global_position) as the port's position. */
+function toPosition(row: { tx_text: string; global_position: string }): GlobalPosition {
+  return { commit: BigInt(row.tx_text), prepare: BigInt(row.global_position) };
+}
+
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     id: row.event_id,
@@ -477,7 +482,7 @@ function toRecorded(row: EventRow): RecordedEvent {
     type: row.event_type,
     data: row.data,
     metadata: row.metadata,
-    position: { commit: BigInt(row.tx_text), prepare: BigInt(row.global_position) },
+    position: toPosition(row),
     recordedAt: row.recorded_at,
     hash: row.hash,
     prevHash: row.prev_hash,

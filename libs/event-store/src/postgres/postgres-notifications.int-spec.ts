@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, waitFor, type TestDatabase } from '@app/testing';
-import type { NewEvent, Subscription } from '../event-store.port';
+import { anEvent, createTestDatabase, waitFor, type TestDatabase } from '@app/testing';
+import type { Subscription } from '../event-store.port';
 import { PostgresEventStore } from './postgres-event-store';
 
 /**
@@ -11,7 +11,7 @@ describe('postgresql event store: waking subscribers after a commit', () => {
   let db: TestDatabase;
   let writer: PostgresEventStore;
   let reader: PostgresEventStore;
-  const event = (): NewEvent => ({ id: randomUUID(), type: 'Woken', data: {}, metadata: { actor: { id: 'a', role: 'r', unit: 'u' }, correlationId: 'c', occurredAt: new Date().toISOString() } });
+  const event = () => anEvent('Woken', {});
   const follow = (store: PostgresEventStore, prefix: string, seen: string[]): Subscription =>
     store.subscribeToAll({ after: null, filter: { streamPrefixes: [prefix] }, pollIntervalMs: 60_000 }, async (batch) => {
       seen.push(...batch.map((e) => e.id));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, waitFor, type TestDatabase } from '@app/testing';
+import { anEvent, createTestDatabase, waitFor, type TestDatabase } from '@app/testing';
 import { PostgresEventStore, readAllQuery, sessionOptions, subscriptionPageQuery } from './postgres-event-store';
 
 /**
@@ -40,7 +40,7 @@ describe('postgresql event store: reading a large table with stale statistics', 
     for (let s = 0; s < 60; s++) {
       const stream = `${s % 6 ? 'dossier' : 'commune'}-${randomUUID()}`;
       for (let k = 0; k < 4; k++) {
-        const events = Array.from({ length: 25 }, () => ({ id: randomUUID(), type: 'Recorded', data, metadata: { actor: { id: 'a', role: 'r', unit: 'u' }, correlationId: 'c', occurredAt: new Date().toISOString() } }));
+        const events = Array.from({ length: 25 }, () => anEvent('Recorded', data));
         await store.append(stream, events, k === 0 ? 'no_stream' : k * 25 - 1);
       }
     }
@@ -76,7 +76,7 @@ describe('postgresql event store: reading a large table with stale statistics', 
       // Without stepping over, the position would stay at the start and every wake-up would re-read all 6,000 events.
       await waitFor(() => sub.isLive && sub.lastPosition !== null);
       expect(sub.lastPosition).toEqual(head);
-      const rare = { id: randomUUID(), type: 'Rare', data: {}, metadata: { actor: { id: 'a', role: 'r', unit: 'u' }, correlationId: 'c', occurredAt: new Date().toISOString() } };
+      const rare = anEvent('Rare', {});
       const { position } = await store.append(`rare-${randomUUID()}`, [rare], 'no_stream');
       await waitFor(() => delivered.length > 0);
       expect(delivered).toEqual([rare.id]);
