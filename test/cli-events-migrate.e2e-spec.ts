@@ -1,71 +1,10 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresEventStore, waitUntilReadable, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
-import { aMetadata, createTestDatabase, withClient, type TestDatabase } from '@app/testing';
+import { PostgresEventStore, waitUntilReadable, type GlobalPosition } from '@app/event-store';
+import { aMetadata, createTestDatabase, portable, readEverything, withClient, type TestDatabase } from '@app/testing';
+import { cliProcess, npmRunCli, run } from './support/cli';
 import { freePort, ROOT } from './support/spawn-service';
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Running {
-  finished: Promise<Finished>;
-  kill(signal: NodeJS.Signals): void;
-  /** Resolves once stderr has printed a line matching `pattern`. */
-  waitForStderr(pattern: RegExp): Promise<void>;
-}
-
-const BASE_ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn' };
-
-function run(command: string, args: string[], env: Record<string, string>): Running {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...BASE_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const watchers: { pattern: RegExp; resolve: () => void }[] = [];
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    for (const w of [...watchers]) if (w.pattern.test(stderr)) w.resolve();
-  });
-  const finished = new Promise<Finished>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return {
-    finished,
-    kill: (signal) => child.kill(signal),
-    waitForStderr: (pattern) =>
-      new Promise<void>((resolve, reject) => {
-        if (pattern.test(stderr)) return resolve();
-        watchers.push({ pattern, resolve });
-        void finished.then((f) => reject(new Error(`exited (${f.code}) before printing ${pattern}:\n${f.stdout}\n${f.stderr}`)));
-      }),
-  };
-}
-
-/** As an operator types it. */
-function npmRunCli(args: string[], env: Record<string, string>): Running {
-  return run('npm', ['run', '-s', 'cli', '--', ...args], env);
-}
-
-/** The command the npm script runs, without npm in between, so that signals reach the CLI itself. */
-function cliProcess(args: string[], env: Record<string, string>): Running {
-  return run(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts', ...args], env);
-}
-
-async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
-  const out: RecordedEvent[] = [];
-  let after: GlobalPosition | null = null;
-  for (;;) {
-    const page = await store.readAll({ after, maxCount: 1000 });
-    if (page.length === 0) return out;
-    out.push(...page);
-    after = page[page.length - 1].position;
-  }
-}
-
-const portable = (e: RecordedEvent) => ({ id: e.id, streamId: e.streamId, revision: e.revision, type: e.type, data: e.data, metadata: e.metadata, hash: e.hash, prevHash: e.prevHash });
 
 async function expectSameEvents(sourceUrl: string, targetUrl: string): Promise<number> {
   const [source, target] = [new PostgresEventStore({ connectionString: sourceUrl }), new PostgresEventStore({ connectionString: targetUrl })];

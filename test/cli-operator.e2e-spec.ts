@@ -1,30 +1,10 @@
-import { spawn } from 'node:child_process';
 import { withClient, type TestDatabase } from '@app/testing';
 import { ProjectionRunner } from '@app/projections';
 import { DEMO_COMMUNES } from '../apps/api/src/demo/demo-data';
-import { ROOT } from './support/spawn-service';
+import { npmRunCli } from './support/cli';
 import { startTestApp } from './support/test-app';
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], databaseUrl: string): Promise<Finished> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '-s', 'cli', '--', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], databaseUrl: string) => npmRunCli(args, { DATABASE_URL: databaseUrl }).finished;
 
 describe('operator CLI: projections rebuild/verify, audit verify, dossier replay/export', () => {
   let db: TestDatabase;

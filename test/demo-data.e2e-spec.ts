@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { mintToken } from '@app/platform';
+import { waitFor } from '@app/testing';
 import { DEMO_COMMUNES, DEMO_PROVINCE, DemoDataSeeder } from '../apps/api/src/demo/demo-data';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -13,12 +14,9 @@ describe('demo data on first start', () => {
 
   it('leaves real communes of one province at the stages the README walks through, and a second run writes nothing', async () => {
     const store = t.app.get<EventStore>(EVENT_STORE);
-    let dossiers = await store.readAll({ filter: { eventTypes: ['DossierRegistered'] }, maxCount: 100 });
+    let dossiers: RecordedEvent[] = [];
     // A global read may lag behind another test database's open transaction (the fence is server-wide).
-    for (let i = 0; dossiers.length < 6 && i < 200; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      dossiers = await store.readAll({ filter: { eventTypes: ['DossierRegistered'] }, maxCount: 100 });
-    }
+    await waitFor(async () => (dossiers = await store.readAll({ filter: { eventTypes: ['DossierRegistered'] }, maxCount: 100 })).length >= 6);
     const byCommune = new Map(dossiers.map((e) => [(e.data as { communeCode: string }).communeCode, (e.data as { dossierId: string }).dossierId]));
     expect([...byCommune.keys()].sort()).toEqual(Object.values(DEMO_COMMUNES).sort());
     const auditor = mintToken({ id: 'auditor-1', role: 'auditor', unit: '01' }, t.config.JWT_SECRET);

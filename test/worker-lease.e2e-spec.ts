@@ -5,20 +5,19 @@ import { DataSource } from 'typeorm';
 import { unitRegistry } from '@app/domain';
 import { loadConfig } from '@app/platform';
 import { dossiersProjection, ProjectionRunner } from '@app/projections';
-import { createTestDatabase, type TestDatabase } from '@app/testing';
+import { createTestDatabase, waitFor, withClient, type TestDatabase } from '@app/testing';
 import { walkDossier } from '../apps/api/src/demo/walk';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { spawnService } from './support/spawn-service';
-import { withClient } from '@app/testing';
 
 describe('apps/worker: one active worker per projection under a database lease, and takeover', () => {
   let db: TestDatabase;
   const workers: INestApplicationContext[] = [];
   const communes = unitRegistry.communesOf('24', '2025-07').filter((c) => c.kind === 'commune').map((c) => c.code);
 
-  async function startWorker(): Promise<INestApplicationContext> {
-    const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: db.url, DEMO_DATA: 'false', PROJECTION_LEASE_RETRY_MS: '100' });
-    const app = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: db.url }), { logger: false });
+  async function startWorker(databaseUrl = db.url): Promise<INestApplicationContext> {
+    const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DEMO_DATA: 'false', PROJECTION_LEASE_RETRY_MS: '100' });
+    const app = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl }), { logger: false });
     await app.init();
     workers.push(app);
     return app;
@@ -45,20 +44,12 @@ describe('apps/worker: one active worker per projection under a database lease, 
 
     await first.close();
     for (const commune of communes.slice(3, 6)) await walkDossier(second.get(CommandBus), { commune, province: '24', stage: 'under_appraisal', now, idPrefix: 'w2' });
-    const deadline = Date.now() + 10_000;
-    while (!(await states(second)).has('running') || (await states(second)).size !== 1) {
-      if (Date.now() > deadline) throw new Error('the standby did not take over');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(async () => (await states(second)).has('running') && (await states(second)).size === 1);
     const runner = second.get(ProjectionRunner);
     await runner.settle();
     const [{ n }] = await second.get(DataSource).query(`SELECT count(*)::int AS n FROM rm_dossier_status`);
     expect(n).toBe(6);
-    const live = (await runner.engine.live('dossiers'))!;
-    const clean = await runner.engine.createGeneration(dossiersProjection, 'building');
-    await runner.engine.catchUp(dossiersProjection, clean);
-    expect(await runner.engine.diff(dossiersProjection, live.generation, clean)).toEqual({});
-    await runner.engine.dropGeneration(dossiersProjection, clean);
+    expect(await runner.engine.verify(dossiersProjection)).toEqual({});
   });
 
   it('takes over from a worker process killed with SIGKILL (its lease dies with its session)', async () => {
@@ -75,18 +66,11 @@ describe('apps/worker: one active worker per projection under a database lease, 
         if (Date.now() > until) throw new Error(`the worker process never took its leases: ${killed.output()}`);
         await new Promise((r) => setTimeout(r, 200));
       }
-      const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: crashDb.url, DEMO_DATA: 'false', PROJECTION_LEASE_RETRY_MS: '100' });
-      const standby = await NestFactory.createApplicationContext(WorkerModule.register({ config, databaseUrl: crashDb.url }), { logger: false });
-      await standby.init();
-      workers.push(standby);
+      const standby = await startWorker(crashDb.url);
       expect(await states(standby)).toEqual(new Set(['standby']));
       killed.child.kill('SIGKILL');
       await killed.exited;
-      const deadline = Date.now() + 15_000;
-      while ((await states(standby)).size !== 1 || !(await states(standby)).has('running')) {
-        if (Date.now() > deadline) throw new Error('the standby did not take over from the killed worker');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitFor(async () => (await states(standby)).size === 1 && (await states(standby)).has('running'), 15_000);
       await walkDossier(standby.get(CommandBus), { commune: communes[10], province: '24', stage: 'recognised', now: new Date().toISOString(), idPrefix: 'crash' });
       await standby.get(ProjectionRunner).settle();
       const [{ n }] = await standby.get(DataSource).query(`SELECT count(*)::int AS n FROM rm_dossier_status`);

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withClient } from '@app/testing';
 
 export const ROOT = resolve(__dirname, '..', '..');
 
@@ -72,15 +73,7 @@ export async function startBenchServer(log: (line: string) => void = () => undef
   await pg.start();
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 
-  const admin = async <T>(fn: (c: Client) => Promise<T>): Promise<T> => {
-    const c = new Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      return await fn(c);
-    } finally {
-      await c.end();
-    }
-  };
+  const admin = <T>(fn: (c: Client) => Promise<T>): Promise<T> => withClient(adminUrl, fn);
 
   let stopping: Promise<void> | null = null;
   return {

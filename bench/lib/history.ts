@@ -14,6 +14,8 @@ import {
   type Role,
 } from '@app/domain';
 import type { EventStore, NewEvent } from '@app/event-store';
+import { deterministicEventId, dossierStream, eventMetadata } from '@app/workflow';
+import { inParallel } from './api';
 
 /**
  * Bump when the generated history changes shape (lifecycles, dates, sizes): figures from different versions are not
@@ -24,11 +26,9 @@ export const HISTORY_GENERATOR_VERSION = 1;
 export interface HistoryDossier {
   dossierId: string;
   commune: string;
-  province: string;
   map: MapVersion;
   /** Where the lifecycle stopped; the lag measurement revises dossiers still in drafting. */
   status: string;
-  revision: number;
   /** The criteria of the pack it was registered under: a revision must name these, not today's pack's. */
   criteriaCodes: string[];
 }
@@ -232,14 +232,14 @@ export function generateDossier(place: { commune: string; province: string; map:
     produced.forEach((e, k) => {
       state = evolveDossier(state, e);
       events.push({
-        id: idOf(`${commandId}#${k}`),
+        id: deterministicEventId(commandId, k),
         type: e.type,
         data: e.data,
-        metadata: { actor: s.actor, correlationId: `bench-history-${dossierId}`, causationId: commandId, commandId, reason: 'bench history', occurredAt: iso(s.at) },
+        metadata: eventMetadata({ principal: s.actor, now: iso(s.at), correlationId: `bench-history-${dossierId}`, commandId, reason: 'bench history' }),
       });
     });
   });
-  return { dossier: { dossierId, commune: place.commune, province: place.province, map: place.map, status: state.status, revision: events.length - 1, criteriaCodes: codes }, events };
+  return { dossier: { dossierId, commune: place.commune, map: place.map, status: state.status, criteriaCodes: codes }, events };
 }
 
 /**
@@ -254,22 +254,16 @@ export async function writeHistory(
   const places = historyPlaces(count);
   const present = options.presentMs ?? Date.now();
   const chunk = options.chunk ?? 25;
-  const dossiers: HistoryDossier[] = new Array(places.length);
-  let next = 0;
   let events = 0;
   let written = 0;
-  const worker = async () => {
-    while (next < places.length) {
-      const i = next++;
-      const g = generateDossier(places[i], i, present);
-      for (let k = 0; k < g.events.length; k += chunk) {
-        await store.append(`dossier-${g.dossier.dossierId}`, g.events.slice(k, k + chunk), k === 0 ? 'no_stream' : k - 1);
-      }
-      dossiers[i] = g.dossier;
-      events += g.events.length;
-      if (++written % 250 === 0) options.onProgress?.(written, events);
+  const dossiers = await inParallel(places, options.concurrency ?? 4, async (place, i) => {
+    const g = generateDossier(place, i, present);
+    for (let k = 0; k < g.events.length; k += chunk) {
+      await store.append(dossierStream(g.dossier.dossierId), g.events.slice(k, k + chunk), k === 0 ? 'no_stream' : k - 1);
     }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+    events += g.events.length;
+    if (++written % 250 === 0) options.onProgress?.(written, events);
+    return g.dossier;
+  });
   return { dossiers, events };
 }

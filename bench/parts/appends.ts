@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { isExpectedVersionConflictError } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, type PostgresEventStore as EmmettStore } from '@event-driven-io/emmett-postgresql';
-import { Client, Pool, types } from 'pg';
+import { Pool, types } from 'pg';
 import { CoalescedCall, PostgresEventStore, type EventMetadata } from '@app/event-store';
+import { withClient } from '@app/testing';
 import type { BenchContext, BenchPart, PartResult, RatioLine, Table } from '../lib/part';
 import { seconds } from '../lib/part';
 import { startCpu, type CpuUse } from '../lib/cpu';
@@ -218,10 +219,7 @@ export const appendsPart: BenchPart = {
     }
 
     const checkpoint = async () => {
-      const c = new Client({ connectionString: ctx.server.adminUrl });
-      await c.connect();
-      await c.query('CHECKPOINT');
-      await c.end();
+      await withClient(ctx.server.adminUrl, (c) => c.query('CHECKPOINT'));
     };
 
     const windowS = seconds(ctx, 1.5);

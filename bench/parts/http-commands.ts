@@ -288,7 +288,6 @@ export const httpCommandsPart: BenchPart = {
           runs.get(kind)!.push(label ? await rss.during(label, () => once(kind, windowS)) : await once(kind, windowS));
         }
       }
-      rss.finish();
 
       const mix = runs.get('mix')!;
       const bare = runs.get('bare')!;
