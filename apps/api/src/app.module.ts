@@ -10,6 +10,7 @@ import { CommandEndpoint } from './http/command-endpoint';
 import { MetricsController, ProjectionsReadiness } from './operations/operations';
 import { ReadModelsController } from './read/read-models.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
+import { RegulationsController } from './regulations/regulations.controller';
 
 export interface ApiOptions {
   config: AppConfig;
@@ -31,7 +32,7 @@ export class AppModule {
         ProjectionsModule,
       ],
       // The bench's framework-plus-database limit is mounted only when the bench starts the service, so no deployment exposes it.
-      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
+      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, RegulationsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
       providers: [
         DemoDataSeeder,
         CommandEndpoint,

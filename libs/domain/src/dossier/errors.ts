@@ -43,7 +43,12 @@ export interface InputProblem {
 export type DossierUnmetItem =
   | { kind: 'consultation-unrecorded' }
   | { kind: 'consultation-too-few-postings'; required: number; withinDays: number; found: number }
-  | { kind: 'document-missing'; document: DossierDocumentKind };
+  | { kind: 'document-missing'; document: DossierDocumentKind }
+  | { kind: 'district-communes-unrecorded' }
+  | { kind: 'district-communes-below-standard'; required: number; actual: number; communes: number; recognised: number }
+  | { kind: 'district-communes-below-advanced'; required: number; actual: number; communes: number; recognised: number }
+  | { kind: 'district-commune-satisfaction-unrecorded' }
+  | { kind: 'district-commune-satisfaction-below'; required: number; actual: number };
 
 export class DossierNotFoundError extends DomainError {
   readonly code = 'DOSSIER.NOT_FOUND' satisfies DossierErrorCode;
@@ -179,9 +184,10 @@ export class NoRevocationGroundsError extends DomainError {
   constructor(
     cited: CitedGrounds,
     latestReview: { year: number; reviewedOn: string; finding: RevocationFinding } | null,
-    why: 'no-review' | 'review-found-no-grounds' | 'cited-grounds-not-found',
+    why: 'no-review' | 'review-found-no-grounds' | 'cited-grounds-not-found' | 'renewed-or-no-deadline' | 'deadline-not-passed',
   ) {
-    super(`the cited revocation grounds are not found in the latest monitoring review (${why})`, {
+    const where = why === 'renewed-or-no-deadline' || why === 'deadline-not-passed' ? 'for a missed requalification deadline' : 'in the latest monitoring review';
+    super(`the cited revocation grounds are not found ${where} (${why})`, {
       why,
       cited,
       latestReview,

@@ -46,7 +46,8 @@ export interface CommandMetadata {
 
 /**
  * Who may issue which dossier command; the HTTP layer answers 403 from this table, the decider does not re-check.
- * Auditors read everything and issue nothing; administrators manage users and configuration, not dossiers; the system
+ * Auditors read everything and issue nothing; administrators manage users and configuration, and bring in history
+ * (the import), but never act in a running procedure; the system
  * records only that time has passed.
  */
 export const DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]: readonly Role[] } = {
@@ -73,6 +74,9 @@ export const DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]: rea
   DismissRevocationProposal: ['provincial_chairperson'],
   RevokeRecognition: ['provincial_chairperson'],
   RecordDeadlineReached: ['system'],
+  // Only the history import issues these: the provincial coordination office for its province, or an administrator.
+  ImportRecognition: ['coordination_office', 'administrator'],
+  ImportRevocation: ['coordination_office', 'administrator'],
 };
 
 export function mayIssueDossierCommand(role: Role, command: DossierCommandType): boolean {

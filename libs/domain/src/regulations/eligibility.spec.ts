@@ -141,7 +141,7 @@ describe('checkEligibility', () => {
   });
 
   it('refuses a level the pack does not have', () => {
-    expect(() => checkEligibility(readyCommune(ntm2016), ntm2016, 'advanced')).toThrow(LevelNotInPackError);
+    expect(() => checkEligibility(readyCommune(ntm2016), ntm2016, 'modern')).toThrow(LevelNotInPackError);
     expect(() => checkEligibility(readyCommune(ntm2026), ntm2026, 'standard', 'district')).toThrow(LevelNotInPackError);
   });
 });
