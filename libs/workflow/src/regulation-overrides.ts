@@ -5,8 +5,10 @@ import {
   allPacks,
   deriveProvincialPack,
   registerProvincialPacks,
+  unitRegistry,
   withSettings,
   type DeepPartial,
+  type MapVersion,
   type MergerPolicy,
   type PackSettings,
   type ProvincialPackSpec,
@@ -58,7 +60,16 @@ export class RegulationOverrides implements OnModuleInit {
     this.provincialSpecs = config.REGULATION_PROVINCIAL_PACKS ? readSpecs(config.REGULATION_PROVINCIAL_PACKS) : [];
   }
 
-  /** The settings a dossier registered now under `pack` in `province` is judged by for its whole life. */
+  /**
+   * Provinces are configured by today's codes; a province of the March 2025 map answers through the province it went
+   * into (provinces merged whole), so a 2019 dossier of old Bắc Giang (24) follows what new Bắc Ninh (24) configures.
+   */
+  provinceToday(code: string, map: MapVersion = '2025-07'): string {
+    if (map === '2025-07') return code;
+    return unitRegistry.provinces('2025-07').find((p) => p.predecessors?.includes(code))?.code ?? code;
+  }
+
+  /** The settings a dossier under `pack` in `province` (today's code) is judged by: pinned at registration. */
   settingsFor(pack: RegulationPack, province?: string): PackSettings {
     let settings = pack;
     const deployment = this.byPack[pack.id] ?? (pack.province ? this.byPack[pack.province.basePackId] : undefined);
@@ -69,13 +80,14 @@ export class RegulationOverrides implements OnModuleInit {
     return settings.settings;
   }
 
-  /** settingsFor as the pure rules take it, for one province. */
-  settingsOf(province?: string): SettingsOf {
-    return (pack) => this.settingsFor(pack, province);
+  /** settingsFor as the pure rules take it, for one province (a code of `map`). */
+  settingsOf(province?: string, map: MapVersion = '2025-07'): SettingsOf {
+    const today = province === undefined ? undefined : this.provinceToday(province, map);
+    return (pack) => this.settingsFor(pack, today);
   }
 
-  mergerPolicy(province: string): MergerPolicy {
-    return this.provinces[province]?.mergerPolicy ?? this.defaultPolicy;
+  mergerPolicy(province: string, map: MapVersion = '2025-07'): MergerPolicy {
+    return this.provinces[this.provinceToday(province, map)]?.mergerPolicy ?? this.defaultPolicy;
   }
 
   /** Everything configured, for GET /regulations. */

@@ -191,9 +191,14 @@ export class MonitoringReviewDto extends CommandBaseDto {
   @ApiProperty({ type: [String], example: ['C10', 'C17'] }) @IsArray() @Matches(CRITERION, { each: true }) @ArrayMaxSize(60) failingCriteria!: string[];
 }
 
+const GROUND_RULES = ['partial-with-key', 'majority', 'communes-lost', 'not-requalified'] as const;
+
+/** The criteria rules cite failing criteria; a district's lost communes and a missed requalification deadline cite none. */
 export class CitedGroundsDto {
-  @ApiProperty({ enum: ['partial-with-key', 'majority'] }) @IsIn(['partial-with-key', 'majority']) rule!: 'partial-with-key' | 'majority';
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @Matches(CRITERION, { each: true }) failingCriteria!: string[];
+  @ApiProperty({ enum: GROUND_RULES }) @IsIn(GROUND_RULES) rule!: (typeof GROUND_RULES)[number];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(60) @Matches(CRITERION, { each: true })
+  @ValidateIf((g: CitedGroundsDto) => g.rule === 'partial-with-key' || g.rule === 'majority') @ArrayMinSize(1)
+  failingCriteria!: string[];
 }
 
 export class ProposeRevocationDto extends CommandBaseDto {

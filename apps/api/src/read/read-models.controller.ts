@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@ne
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { criteriaSetFor, isCalendarDate, packForDate, unitRegistry, vietnamDate, type MergerPolicy, type Province } from '@app/domain';
+import { criteriaSetFor, isCalendarDate, packForDate, unitRegistry, vietnamDate, type MapVersion, type MergerPolicy, type Province } from '@app/domain';
 import { CurrentPrincipal, ProblemException, type Principal } from '@app/platform';
 import { ReadModels, unitReach, type Scope } from '@app/projections';
 import { CLOCK, Jurisdiction, RecordPlanCommand, RegulationOverrides, type Clock } from '@app/workflow';
@@ -146,15 +146,13 @@ export class ReadModelsController {
   }
 
   /** The merger policy of the province a unit of `map` belongs to now (a March 2025 province: the one it went into). */
-  private policyOf(provinceCode: string, map: string): MergerPolicy {
-    if (map === '2025-07') return this.overrides.mergerPolicy(provinceCode);
-    const now = unitRegistry.provinces('2025-07').find((pr) => pr.predecessors?.includes(provinceCode));
-    return this.overrides.mergerPolicy(now?.code ?? provinceCode);
+  private policyOf(provinceCode: string, map: MapVersion): MergerPolicy {
+    return this.overrides.mergerPolicy(provinceCode, map);
   }
 
   /** The commune standard set in force on a date for a province: the one averages are taken over. */
   private criteriaSetOn(asOf: string, provinceCode: string) {
-    const pack = packForDate(asOf, { province: provinceCode, settingsOf: this.overrides.settingsOf(provinceCode) });
+    const pack = packForDate(asOf, { province: provinceCode, settingsOf: this.overrides.settingsOf(provinceCode, unitRegistry.mapInForceOn(asOf)) });
     const set = criteriaSetFor(pack, 'standard', 'commune');
     return { code: set.code, total: set.criteria.length };
   }

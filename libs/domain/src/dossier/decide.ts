@@ -969,9 +969,10 @@ function assertGroundsFound(cited: CitedGrounds, review: MonitoringReview | null
   const { year, reviewedOn, finding } = review;
   if (!finding.hasGrounds) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'review-found-no-grounds');
   const failing = new Set(finding.failing);
+  // A district's lost communes are grounds of their own, with no failing criterion to cite.
   const found =
     cited.rule === finding.rule &&
-    cited.failingCriteria.length > 0 &&
+    (cited.rule === 'communes-lost' || cited.failingCriteria.length > 0) &&
     cited.failingCriteria.every((c) => failing.has(c)) &&
     (cited.rule !== 'partial-with-key' || cited.failingCriteria.some((c) => finding.keyFailing.includes(c)));
   if (!found) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'cited-grounds-not-found');

@@ -27,6 +27,7 @@ export const DOSSIER_ERROR_KINDS = {
   'DOSSIER.REASON_REQUIRED': 'rule',
   'DOSSIER.NO_REVOCATION_GROUNDS': 'rule',
   'DOSSIER.DEADLINE_NOT_DUE': 'rule',
+  'DOSSIER.LEVEL_NOT_FOR_UNIT': 'rule',
 } as const satisfies Record<string, 'not-found' | 'conflict' | 'rule'>;
 
 export type DossierErrorCode = keyof typeof DOSSIER_ERROR_KINDS;
@@ -193,6 +194,22 @@ export class NoRevocationGroundsError extends DomainError {
       latestReview,
     });
   }
+}
+
+/** Rural districts reach the standard or advanced level; towns and provincial cities "complete the task" (QĐ 320). */
+export class LevelNotForUnitError extends DomainError {
+  readonly code = 'DOSSIER.LEVEL_NOT_FOR_UNIT' satisfies DossierErrorCode;
+  constructor(unitCode: string, districtKind: string, level: string, allowed: string[]) {
+    super(`${unitCode} is a ${districtKind}: its levels are ${allowed.join(', ')}, not ${level}`, { unitCode, districtKind, level, allowed });
+  }
+}
+
+/** Throws LevelNotForUnitError when a district's kind does not take the level; communes take any level their pack has. */
+export function assertLevelFitsDistrict(unitCode: string, districtKind: string | undefined, level: string): void {
+  if (districtKind === undefined) return;
+  const town = districtKind === 'town' || districtKind === 'provincial-city';
+  const allowed = town ? ['task-completed'] : ['standard', 'advanced'];
+  if (!allowed.includes(level)) throw new LevelNotForUnitError(unitCode, districtKind, level, allowed);
 }
 
 export class DeadlineNotDueError extends DomainError {

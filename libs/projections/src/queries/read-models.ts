@@ -69,7 +69,7 @@ function scopeSql(scope: Scope, params: unknown[], alias = ''): string {
 }
 
 /** The set and deadline a recognition under a pack must be renewed by, in a province (the deployment's settings). */
-export type RequalificationOf = (packId: string, packVersion: string, provinceCode: string) => RequalificationTarget | null;
+export type RequalificationOf = (packId: string, packVersion: string, provinceCode: string, map: MapVersion) => RequalificationTarget | null;
 
 export interface DossierListQuery {
   unit?: string;
@@ -312,7 +312,7 @@ export class ReadModels {
       params,
     );
     return candidates.flatMap((r) => {
-      const target = requalificationOf(r.pack_id, r.pack_version, r.province_code);
+      const target = requalificationOf(r.pack_id, r.pack_version, r.province_code, r.unit_map);
       if (!target || !recognisedUnderOlderSet({ packId: r.pack_id, packVersion: r.pack_version }, target)) return [];
       if (isRenewed({ communeCode: r.commune_code, level: r.level, map: r.unit_map, period: r.period }, renewals)) return [];
       const d = pendingDeadlines(r.state as DossierState, DEFAULT_CALENDAR, target).find((x) => x.kind === 'requalification');

@@ -9,6 +9,7 @@ import {
   requalificationTargetFor,
   type DossierDeadline,
   type DossierState,
+  type MapVersion,
   type RequalificationTarget,
 } from '@app/domain';
 import { DossierRepository } from '../dossiers/dossier.repository';
@@ -29,13 +30,13 @@ export class DeadlineRules {
   ) {}
 
   /** The set and deadline a recognition under a pack must be renewed by, in a province; null if none. */
-  readonly requalificationOf = (packId: string, packVersion: string, provinceCode: string): RequalificationTarget | null =>
-    requalificationTargetFor(getPack(packId, packVersion), this.overrides.settingsOf(provinceCode));
+  readonly requalificationOf = (packId: string, packVersion: string, provinceCode: string, map: MapVersion): RequalificationTarget | null =>
+    requalificationTargetFor(getPack(packId, packVersion), this.overrides.settingsOf(provinceCode, map));
 
   targetFor(state: DossierState): RequalificationTarget | null {
     if (state.status === 'unregistered') return null;
-    const { packId, packVersion, provinceCode } = state.dossier;
-    return this.requalificationOf(packId, packVersion, provinceCode);
+    const { packId, packVersion, provinceCode, unitMap } = state.dossier;
+    return this.requalificationOf(packId, packVersion, provinceCode, unitMap);
   }
 
   /** The target for this dossier, or null when it does not hold a recognition under an older set or it was renewed. */

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { CommandBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DeadlineNotDueError, SYSTEM_ROLE, pendingDeadlines, type RequalificationTarget } from '@app/domain';
+import { DeadlineNotDueError, SYSTEM_ROLE, pendingDeadlines, type MapVersion, type RequalificationTarget } from '@app/domain';
 
 /** The set and deadline a recognition under a pack must be renewed by, in a province. */
-export type RequalificationOf = (packId: string, packVersion: string, provinceCode: string) => RequalificationTarget | null;
+export type RequalificationOf = (packId: string, packVersion: string, provinceCode: string, map: MapVersion) => RequalificationTarget | null;
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { APP_CONFIG, ProblemException, type AppConfig, type Principal } from '@app/platform';
 import { DossierRepository } from '../dossiers/dossier.repository';

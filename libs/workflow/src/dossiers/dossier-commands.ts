@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  DOSSIER_COMMAND_ROLES,
+  assertLevelFitsDistrict,
   decideDossier,
+  dossierCommandRoles,
   evolveDossier,
   isOpen,
-  mayIssueDossierCommand,
   packForDate,
   unitRegistry,
   vietnamDate,
@@ -13,6 +13,7 @@ import {
   type DossierCommandType,
   type DossierState,
   type RecognitionLevel,
+  type UnitKind,
 } from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ProblemException, type Principal } from '@app/platform';
@@ -63,9 +64,11 @@ export class RegisterDossierCommand extends Command<DossierCommandResult> {
   }
 }
 
-export function assertRole(type: DossierCommandType, principal: Principal): void {
-  if (!mayIssueDossierCommand(principal.role, type)) {
-    throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not ${type}`, { role: principal.role, allowedRoles: DOSSIER_COMMAND_ROLES[type] });
+/** Refuses a role that may not issue the command for this kind of unit; without a kind, one that may for neither. */
+export function assertRole(type: DossierCommandType, principal: Principal, unitKind?: UnitKind): void {
+  const allowed = unitKind ? dossierCommandRoles(type, unitKind) : [...new Set([...dossierCommandRoles(type, 'commune'), ...dossierCommandRoles(type, 'district')])];
+  if (!allowed.includes(principal.role)) {
+    throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not ${type}${unitKind === 'district' ? ' on a district dossier' : ''}`, { role: principal.role, allowedRoles: allowed });
   }
 }
 
@@ -106,7 +109,10 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
   async execute({ input, ctx }: ExecuteDossierCommand): Promise<DossierCommandResult> {
     assertRole(input.type, ctx.principal);
     const { state, revision, events: history } = await this.dossiers.load(input.data.dossierId);
-    if (state.status !== 'unregistered') this.jurisdiction.assertCovers(ctx.principal, placeOf(state), ctx.actedAt ?? ctx.now);
+    if (state.status !== 'unregistered') {
+      this.jurisdiction.assertCovers(ctx.principal, placeOf(state), ctx.actedAt ?? ctx.now);
+      assertRole(input.type, ctx.principal, state.dossier.unitKind);
+    }
     // The same command already carried out (its answer was lost and the client retried): answer as the first time.
     const done = alreadyApplied(history, ctx.commandId);
     if (done) return done;
@@ -135,7 +141,7 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
     switch (input.type) {
       case 'SubmitForVerification':
         if (d.unitKind !== 'district') return input;
-        return { ...input, data: { ...input.data, communeStanding: await this.standings.districtCommunes(d.communeCode) } };
+        return { ...input, data: { ...input.data, communeStanding: await this.standings.districtCommunes(d.communeCode, vietnamDate(ctx.now)) } };
       case 'RecordMonitoringReview':
         if (d.unitKind !== 'district' || !('recognition' in state)) return input;
         return { ...input, data: { ...input.data, communesLost: await this.standings.communesLost(d.communeCode, state.recognition.decisionDate, input.data.reviewedOn) } };
@@ -146,7 +152,6 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
         if (input.data.grounds?.rule !== 'not-requalified') return input;
         return { ...input, data: { ...input.data, requalification: await this.deadlines.requalificationFor(state) } };
       default:
-        void ctx;
         return input;
     }
   }
@@ -178,11 +183,13 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
       });
     }
     this.jurisdiction.assertCovers(ctx.principal, placeOfUnit(unit), ctx.actedAt ?? ctx.now);
+    assertRole('RegisterDossier', ctx.principal, unit.kind);
+    if (unit.kind === 'district') assertLevelFitsDistrict(unit.code, unitRegistry.findDistrict(unit.code)?.kind, input.level);
     const dossierId = deterministicEventId(`${ctx.commandId}:dossier`, 0);
     const earlier = await this.dossiers.load(dossierId);
     const done = alreadyApplied(earlier.events, ctx.commandId);
     if (done) return done;
-    const settingsOf = this.overrides.settingsOf(unit.provinceCode);
+    const settingsOf = this.overrides.settingsOf(unit.provinceCode, unit.map);
     const pack = packForDate(today, { province: unit.provinceCode, settingsOf });
     const effectiveSettings = settingsOf(pack);
 
@@ -194,7 +201,7 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
         dossierId: slot.openDossierId,
       });
     }
-    const currentRecognitions = await this.standings.currentRecognitions(unit, loaded);
+    const currentRecognitions = await this.standings.currentRecognitions(unit, today, loaded);
     const events = decideDossier(
       {
         type: 'RegisterDossier',

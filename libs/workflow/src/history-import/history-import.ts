@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   RECOGNITION_LEVELS,
+  assertLevelFitsDistrict,
   criteriaSetFor,
   decideCommune,
   decideDossier,
@@ -266,7 +267,7 @@ class PlanningSession {
   }
 
   private pack(unit: UnitRef, date: string, period: ProgrammePeriod | undefined, column: string): RegulationPack {
-    const settingsOf = this.overrides.settingsOf(unit.provinceCode);
+    const settingsOf = this.overrides.settingsOf(unit.provinceCode, unit.map);
     if (!period) return packForDate(date, { province: unit.provinceCode, settingsOf });
     const national = nationalPacks().filter((p) => p.period === period).pop();
     if (!national) throw new RowRefused('period', `no regulation pack for the period ${period}`, period);
@@ -314,7 +315,13 @@ class PlanningSession {
     } catch (err) {
       throw new RowRefused('level', `the ${pack.period} pack has no ${unit.kind} level "${level}"`, v.level);
     }
-    assertDistrictLevel(unit, level);
+    if (unit.kind === 'district') {
+      try {
+        assertLevelFitsDistrict(unit.code, unitRegistry.findDistrict(unit.code)?.kind, level);
+      } catch (err) {
+        throw new RowRefused('level', (err as Error).message, v.level);
+      }
+    }
     const key = `rec|${unit.kind}|${unit.code}|${unit.map}|${level}|${v.decisionNo.trim()}|${v.decisionDate}`;
     const dossierId = deterministicEventId(`import-dossier:${key}`, 0);
     const existing = await this.dossier(dossierId);
@@ -346,7 +353,7 @@ class PlanningSession {
           decisionDate: v.decisionDate,
           signer: v.signerName ? { name: v.signerName, title: v.signerTitle ?? '' } : null,
           note: v.note ?? null,
-          effectiveSettings: this.overrides.settingsFor(pack, unit.provinceCode),
+          effectiveSettings: this.overrides.settingsOf(unit.provinceCode, unit.map)(pack),
         },
         metadata: commandMetadataOf(metadata),
       },
@@ -518,16 +525,6 @@ class PlanningSession {
 function levelOf(level: string): RecognitionLevel {
   if (!(RECOGNITION_LEVELS as readonly string[]).includes(level)) throw new RowRefused('level', `unknown level "${level}"`, level);
   return level as RecognitionLevel;
-}
-
-/** Rural districts reach the standard or advanced level; towns and provincial cities "complete the task". */
-function assertDistrictLevel(unit: UnitRef, level: RecognitionLevel) {
-  if (unit.kind !== 'district') return;
-  const kind = unitRegistry.findDistrict(unit.code)?.kind;
-  const town = kind === 'town' || kind === 'provincial-city';
-  if (town !== (level === 'task-completed')) {
-    throw new RowRefused('level', town ? `${unit.name} is a town or provincial city: its level is task-completed` : `${unit.name} is a rural district: task-completed is for towns and provincial cities`, level);
-  }
 }
 
 function heldOn(state: DossierState, date: string): boolean {

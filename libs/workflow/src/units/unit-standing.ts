@@ -64,43 +64,43 @@ export class UnitStandings {
     return all;
   }
 
-  /** Levels the unit's own dossiers hold now. */
-  async ownLevels(unit: Pick<UnitRef, 'kind' | 'code' | 'map'>, loaded = new Map<string, LoadedDossier>()): Promise<{ level: RecognitionLevel; dossierId: string; recognisedAt: string }[]> {
+  /** Levels the unit's own dossiers held at the end of `asOf` (YYYY-MM-DD). */
+  async ownLevels(unit: Pick<UnitRef, 'kind' | 'code' | 'map'>, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<{ level: RecognitionLevel; dossierId: string; recognisedAt: string }[]> {
     const held: { level: RecognitionLevel; dossierId: string; recognisedAt: string }[] = [];
     for (const level of RECOGNITION_LEVELS) {
       for (const d of ofUnit(await this.slot(unit.code, level, loaded), unit)) {
-        if (holdsRecognition(d.state)) held.push({ level, dossierId: d.dossierId, recognisedAt: d.state.recognition.recognisedAt });
+        if (heldOn(d.state, asOf) && 'recognition' in d.state) held.push({ level, dossierId: d.dossierId, recognisedAt: d.state.recognition.recognisedAt });
       }
     }
     return held;
   }
 
-  /** For RegisterDossier's prerequisite: own recognitions, then one inherited under the merger policy if it counts. */
-  async currentRecognitions(unit: UnitRef, loaded = new Map<string, LoadedDossier>()): Promise<CurrentRecognition[]> {
-    const own = await this.ownLevels(unit, loaded);
+  /** For RegisterDossier's prerequisite on `asOf`: own recognitions, then one inherited under the merger policy if it counts. */
+  async currentRecognitions(unit: UnitRef, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<CurrentRecognition[]> {
+    const own = await this.ownLevels(unit, asOf, loaded);
     const current: CurrentRecognition[] = own.map((o) => ({ ...o }));
     if (unit.kind !== 'commune' || unit.map !== '2025-07') return current;
     const commune = unitRegistry.findCommune(unit.code, '2025-07') as Commune;
     const predecessors: PredecessorStanding[] = [];
     for (const p of communePredecessors(commune.predecessors)) {
-      const levels = (await this.ownLevels({ kind: 'commune', code: p.code, map: '2025-03' }, loaded)).map((h) => h.level);
+      const levels = (await this.ownLevels({ kind: 'commune', code: p.code, map: '2025-03' }, asOf, loaded)).map((h) => h.level);
       predecessors.push({ code: p.code, partial: p.partial, levels });
     }
-    const standing = mergedStanding(own.map((o) => o.level), predecessors, this.overrides.mergerPolicy(unit.provinceCode));
+    const standing = mergedStanding(own.map((o) => o.level), predecessors, this.overrides.mergerPolicy(unit.provinceCode, unit.map));
     if (standing.inherited !== null && !own.some((o) => o.level === standing.inherited)) {
       current.push({ level: standing.inherited, dossierId: null, recognisedAt: null, inheritedFrom: predecessors.filter((p) => p.levels.length > 0).map((p) => p.code) });
     }
     return current;
   }
 
-  /** QĐ 320's commune shares for a district applying now. */
-  async districtCommunes(districtCode: string): Promise<DistrictCommuneStanding> {
+  /** QĐ 320's commune shares for a district applying on `asOf`. */
+  async districtCommunes(districtCode: string, asOf: string): Promise<DistrictCommuneStanding> {
     const communes = unitRegistry.communesOf(districtCode, '2025-03').filter((c) => c.kind === 'commune');
     let standard = 0;
     let advanced = 0;
     const loaded = new Map<string, LoadedDossier>();
     for (const c of communes) {
-      const levels = (await this.ownLevels({ kind: 'commune', code: c.code, map: '2025-03' }, loaded)).map((h) => h.level);
+      const levels = (await this.ownLevels({ kind: 'commune', code: c.code, map: '2025-03' }, asOf, loaded)).map((h) => h.level);
       if (levels.length > 0) standard++;
       if (levels.some((l) => l === 'advanced' || l === 'model')) advanced++;
     }
