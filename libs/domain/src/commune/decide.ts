@@ -53,7 +53,9 @@ function assess(command: AssessCommuneCriteria, state: CommuneState): CommuneEve
   const unknown = Object.keys(results).filter((c) => !codes.includes(c));
   if (unknown.length > 0) throw new CommuneUnknownCriterionError(unknown, set.code);
   const missing = codes.filter((c) => results[c] === undefined);
-  if (missing.length > 0) throw new IncompleteAssessmentError(missing, set.code);
+  if (missing.length > 0) {
+    throw new IncompleteAssessmentError(missing, set.code, set.criteria.filter((c) => missing.includes(c.code)).map(({ code, nameVi, nameEn }) => ({ code, nameVi, nameEn })));
+  }
 
   const ordered: Record<string, { met: boolean }> = {};
   for (const code of codes) ordered[code] = { met: results[code]!.met };

@@ -3,6 +3,7 @@ import {
   criteriaSetByCode,
   getPack,
   judgeRevocation,
+  laterPeriodPacks,
   levelRules,
   revocationBasis,
   validatePackSettings,
@@ -955,7 +956,7 @@ function citedGrounds(
 ): CitedGrounds {
   if (cited.rule !== 'not-requalified') {
     const grounds = normaliseGrounds(cited);
-    assertGroundsFound(grounds, state.latestReview);
+    assertGroundsFound(grounds, state.latestReview, packAsRegistered(state.dossier));
     return grounds;
   }
   const grounds: CitedGrounds = { rule: 'not-requalified', failingCriteria: [] };
@@ -964,10 +965,10 @@ function citedGrounds(
   return { ...grounds, requalification: { packId: requalification.packId, deadline: requalification.deadline } };
 }
 
-function assertGroundsFound(cited: CitedGrounds, review: MonitoringReview | null): void {
-  if (!review) throw new NoRevocationGroundsError(cited, null, 'no-review');
+function assertGroundsFound(cited: CitedGrounds, review: MonitoringReview | null, pack: RegulationPack): void {
+  if (!review) throw new NoRevocationGroundsError(cited, null, 'no-review', named(pack, null, cited.failingCriteria));
   const { year, reviewedOn, finding } = review;
-  if (!finding.hasGrounds) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'review-found-no-grounds');
+  if (!finding.hasGrounds) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'review-found-no-grounds', named(pack, finding.judgedAgainst, cited.failingCriteria));
   const failing = new Set(finding.failing);
   // A district's lost communes are grounds of their own, with no failing criterion to cite.
   const found =
@@ -975,7 +976,17 @@ function assertGroundsFound(cited: CitedGrounds, review: MonitoringReview | null
     (cited.rule === 'communes-lost' || cited.failingCriteria.length > 0) &&
     cited.failingCriteria.every((c) => failing.has(c)) &&
     (cited.rule !== 'partial-with-key' || cited.failingCriteria.some((c) => finding.keyFailing.includes(c)));
-  if (!found) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'cited-grounds-not-found');
+  if (!found) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'cited-grounds-not-found', named(pack, finding.judgedAgainst, cited.failingCriteria));
+}
+
+/** Criteria codes with their names, from the set a review judged against (or any set of the dossier's periods). */
+function named(pack: RegulationPack, setCode: string | null, codes: string[]): { code: string; nameVi: string; nameEn: string }[] {
+  const sets = [pack, ...laterPeriodPacks(pack, pack.province?.code)].flatMap((p) => p.criteriaSets);
+  const set = sets.find((s) => s.code === setCode) ?? sets[0];
+  return codes.flatMap((code) => {
+    const c = set?.criteria.find((k) => k.code === code);
+    return c ? [{ code, nameVi: c.nameVi, nameEn: c.nameEn }] : [];
+  });
 }
 
 function assertDecisionDate(command: DossierCommandType, decisionDate: string, now: string, notBefore: string): void {

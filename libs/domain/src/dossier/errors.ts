@@ -186,11 +186,14 @@ export class NoRevocationGroundsError extends DomainError {
     cited: CitedGrounds,
     latestReview: { year: number; reviewedOn: string; finding: RevocationFinding } | null,
     why: 'no-review' | 'review-found-no-grounds' | 'cited-grounds-not-found' | 'renewed-or-no-deadline' | 'deadline-not-passed',
+    /** The cited criteria with their names, as the judged set has them. */
+    named: { code: string; nameVi: string; nameEn: string }[] = [],
   ) {
     const where = why === 'renewed-or-no-deadline' || why === 'deadline-not-passed' ? 'for a missed requalification deadline' : 'in the latest monitoring review';
     super(`the cited revocation grounds are not found ${where} (${why})`, {
       why,
       cited,
+      criteria: named,
       latestReview,
     });
   }

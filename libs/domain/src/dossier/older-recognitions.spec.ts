@@ -137,3 +137,12 @@ describe('history brought in from a province’s records', () => {
     given(imported()).when(importRevocation({ failingCriteria: ['C20'] })).thenThrows('DOSSIER.UNKNOWN_CRITERION', { unknown: ['C20'] });
   });
 });
+
+describe('refusals name criteria by code and by name, in Vietnamese and English', () => {
+  it('a revocation citing grounds the review did not find names the cited criteria', () => {
+    const reviewed = [...imported(), ...dossierDecider.decide(reviewOn('2025-06-16', ['C02', 'C05', 'C08', 'C10', 'C12']), dossierDecider.evolve(dossierDecider.initialState(), imported()[0]!))];
+    given(reviewed)
+      .when({ ...proposeRevocation({ rule: 'partial-with-key', failingCriteria: ['C10', 'C12'] }), metadata: by('coordination_office', '2025-07-01T02:00:00.000Z') })
+      .thenThrows('DOSSIER.NO_REVOCATION_GROUNDS', { criteria: [{ code: 'C10', nameVi: 'Thu nhập', nameEn: 'Income' }, { code: 'C12', nameVi: 'Lao động', nameEn: 'Labour' }] });
+  });
+});

@@ -43,6 +43,6 @@ export {
 } from './pack-registry';
 export { criteriaSetByCode, criteriaSetFor, levelRules } from './level-rules';
 export { type DeepPartial, validatePackSettings, withSettings } from './with-settings';
-export { type EligibilityInput, type EligibilityResult, type UnmetItem, checkEligibility } from './eligibility';
+export { type EligibilityInput, type EligibilityResult, type NamedCriterion, type UnmetItem, checkEligibility } from './eligibility';
 export { type RevocationBasis, type RevocationGrounds, judgeRevocation, revocationBasis, revocationGrounds } from './revocation-grounds';
 export { type ProvincialPackSpec, deriveProvincialPack } from './provincial-pack';
