@@ -46,7 +46,7 @@ import { Jurisdiction } from '../jurisdiction';
 import { mayPlanFor } from '../plans/record-plan';
 import { RegulationOverrides } from '../regulation-overrides';
 import { communeStream, dossierSlotStream, dossierStream, planStream } from '../streams';
-import { unitOn, type UnitRef } from '../units/unit-standing';
+import { heldOn, unitOn, type UnitRef } from '../units/unit-standing';
 import { placeOfUnit } from '../dossiers/dossier-commands';
 
 /** Roles that may write history with past business dates. */
@@ -525,12 +525,6 @@ class PlanningSession {
 function levelOf(level: string): RecognitionLevel {
   if (!(RECOGNITION_LEVELS as readonly string[]).includes(level)) throw new RowRefused('level', `unknown level "${level}"`, level);
   return level as RecognitionLevel;
-}
-
-function heldOn(state: DossierState, date: string): boolean {
-  if (holdsRecognition(state)) return state.recognition.decisionDate <= date;
-  if (state.status === 'revoked') return state.recognition.decisionDate <= date && date < state.revocation.decisionDate;
-  return false;
 }
 
 function dateOf(row: ParsedRow): string {
