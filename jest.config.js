@@ -3,7 +3,7 @@
 // Transpile only (the type check is `npm run typecheck`, before jest); CommonJS for jest's module system.
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node', isolatedModules: true } }];
 const moduleNameMapper = {
-  '^@app/(domain|event-store|platform|workflow|projections|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|platform|workflow|projections|testing|import)$': '<rootDir>/libs/$1/src',
 };
 module.exports = {
   rootDir: __dirname,
