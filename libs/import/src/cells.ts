@@ -28,7 +28,8 @@ export function isBlank(cell: Cell | undefined): boolean {
   if (!cell) return true;
   if (cell.error) return false;
   const v = cell.value;
-  return v === null || (typeof v === 'string' && cleanText(v) === '');
+  // Stops at the first visible character: a 10 MB cell costs nothing here.
+  return v === null || (typeof v === 'string' && /^[\s\u00a0\u2007\u202f]*$/.test(v));
 }
 
 /** The cell as an official would read it aloud: for problems and header matching. */
@@ -39,6 +40,11 @@ export function cellText(cell: Cell | undefined): string {
   if (v === null) return '';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'invalid date' : v.toISOString().slice(0, 10);
   return cleanText(String(v));
+}
+
+/** A cell's text as a problem quotes it: whole up to 200 characters, cut after. */
+export function excerpt(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /**

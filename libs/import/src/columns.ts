@@ -138,10 +138,14 @@ const LOOKUP: Record<ImportKind, Map<string, string>> = Object.fromEntries(
 
 const CRITERION_HEADER = /^(?:c|tc|tieu chi)\s*0*(\d{1,2})$/;
 
+/** Longer than any header: such a cell is data, and is not folded (it may be megabytes). */
+const MAX_HEADER_LENGTH = 200;
+
 export type HeaderMatch = { kind: 'column'; key: string } | { kind: 'ignored' } | { kind: 'unknown' };
 
 /** Which column of `kind` a header cell names: its English key, its Vietnamese header or a known alias. */
 export function matchHeader(kind: ImportKind, text: string): HeaderMatch {
+  if (text.length > MAX_HEADER_LENGTH) return { kind: 'unknown' };
   const forms = headerForms(text);
   if (forms[0] === '') return { kind: 'unknown' };
   if (forms.some((f) => IGNORED_HEADERS.has(f))) return { kind: 'ignored' };

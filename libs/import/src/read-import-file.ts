@@ -116,8 +116,8 @@ export async function readImportFile(bytes: Buffer, options: ReadImportOptions):
     const read = readTable(kind, table, limits.maxRows - dataRows);
     if (read.overLimit) return refuse('too-large', format, `more than ${limits.maxRows} rows: split the file`);
     dataRows += read.dataRows;
-    rows.push(...read.rows);
-    problems.push(...read.problems);
+    for (const row of read.rows) rows.push(row);
+    for (const problem of read.problems) problems.push(problem);
   }
   if (dataRows === 0) return refuse('unreadable', format, 'the file holds no rows to import, only headers: fill the rows under the headers', problems);
   return { ...base, format, status: 'read', rows, problems };

@@ -1,5 +1,5 @@
 import type { AssessmentRow, ImportKind, ImportProblem, ParsedRow, PlanRow, RecognitionRow, RevocationRow, RowSource } from './import-contract';
-import { cellText, isBlank, type Cell, type Parsed } from './cells';
+import { cellText, excerpt, isBlank, type Cell, type Parsed } from './cells';
 import { columnsOf, CRITERION_COLUMNS, type ImportColumn } from './columns';
 import * as n from './normalise';
 
@@ -95,7 +95,7 @@ class RowReader {
 
   problem(column: string | null, rule: string, cell?: Cell): void {
     const { file, sheet, row } = this.input.source;
-    const value = cell ? cellText(cell) : undefined;
+    const value = cell ? excerpt(cellText(cell)) : undefined;
     this.problems.push({ file, sheet, row, column, rule, ...(value ? { value } : {}) });
   }
 

@@ -1,5 +1,5 @@
 import { IMPORT_KINDS, type ImportKind, type ImportProblem, type ParsedRow } from './import-contract';
-import { cellText, isBlank, type Cell } from './cells';
+import { cellText, excerpt, isBlank, type Cell } from './cells';
 import { columnsOf, matchHeader, type HeaderMatch } from './columns';
 import { readRow } from './rows';
 
@@ -70,7 +70,7 @@ export function findHeader(kind: ImportKind, table: Table): Header | null {
   const headed = new Set<number>();
   const problems: ImportProblem[] = [];
   const width = Math.max(...headerRows.map((r) => r.cells.length));
-  const problem = (row: number, rule: string, value?: string) => problems.push({ file: table.file, sheet: table.sheet, row, column: null, rule, ...(value ? { value } : {}) });
+  const problem = (row: number, rule: string, value?: string) => problems.push({ file: table.file, sheet: table.sheet, row, column: null, rule, ...(value ? { value: excerpt(value) } : {}) });
   for (let i = 0; i < width; i++) {
     const seen = headerRows.map((r) => ({ row: r.number, text: cellText(r.cells[i]), match: isBlank(r.cells[i]) ? null : matchHeader(kind, cellText(r.cells[i])) }));
     const named = seen.filter((s) => s.match?.kind === 'column') as { row: number; text: string; match: { kind: 'column'; key: string } }[];
@@ -90,7 +90,7 @@ export function findHeader(kind: ImportKind, table: Table): Header | null {
     }
     if (seen.some((s) => s.match !== null)) headed.add(i);
     for (const s of seen) {
-      if (s.match?.kind === 'unknown') problem(s.row, `${columnName(table, i)}: "${s.text}" is not a column of ${kind}; the columns are ${columnsOf(kind).filter((c) => c.type !== 'criterion').map((c) => c.key).join(', ')}${kind === 'assessments' ? ', c01..c19' : ''}`, s.text);
+      if (s.match?.kind === 'unknown') problem(s.row, `${columnName(table, i)}: "${excerpt(s.text)}" is not a column of ${kind}; the columns are ${columnsOf(kind).filter((c) => c.type !== 'criterion').map((c) => c.key).join(', ')}${kind === 'assessments' ? ', c01..c19' : ''}`, s.text);
     }
   }
   const found = new Set(keys.values());
