@@ -10,7 +10,6 @@ import { DemoDataSeeder } from './demo/demo-data';
 import { CommandEndpoint } from './http/command-endpoint';
 import { importerNotRegistered } from './imports/importer-not-registered';
 import { ImportsController } from './imports/imports.controller';
-import { ImportersOnly, ImportUpload } from './imports/import-upload';
 import { MetricsController, ProjectionsReadiness } from './operations/operations';
 import { ReadModelsController } from './read/read-models.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
@@ -39,8 +38,6 @@ export class AppModule {
       providers: [
         DemoDataSeeder,
         CommandEndpoint,
-        ImportersOnly,
-        ImportUpload,
         // The workflow's importer replaces this placeholder.
         { provide: HISTORY_IMPORTER, useValue: importerNotRegistered },
         ...deadlineTimerProviders(ReadModelDeadlineCandidates, options.clock),

@@ -175,7 +175,7 @@ export const SHEET_NAMES: Readonly<Record<ImportKind, SheetName>> = {
 };
 
 export const INSTRUCTIONS_SHEET = 'Hướng dẫn - Instructions';
-const INSTRUCTION_NAMES = ['huong dan', 'instructions', 'huong dan - instructions', 'huong dan instructions', 'readme'];
+const INSTRUCTION_NAMES = ['huong dan', 'instructions', 'readme'];
 
 /** The template's name of a kind's sheet: "Công nhận (recognitions)". */
 export function templateSheetName(kind: ImportKind): string {
@@ -184,12 +184,13 @@ export function templateSheetName(kind: ImportKind): string {
 
 /**
  * The kind a sheet holds, from its name: the English key or the Vietnamese name, alone or followed by more words
- * ("Công nhận 2012-2015", "recognitions (2)"); 'instructions' for a sheet of instructions; null when unknown.
+ * ("Công nhận 2012-2015", "recognitions (2)"); 'instructions' for a sheet of instructions ("Hướng dẫn nhập liệu");
+ * null when unknown.
  */
 export function kindOfSheet(name: string): ImportKind | 'instructions' | null {
   const f = fold(name);
-  if (INSTRUCTION_NAMES.includes(f)) return 'instructions';
   const startsWith = (prefix: string) => f === prefix || (f.startsWith(prefix) && /^[\s(\-_]/.test(f.slice(prefix.length)));
+  if (INSTRUCTION_NAMES.some(startsWith)) return 'instructions';
   let best: { kind: ImportKind; length: number } | null = null;
   for (const kind of IMPORT_KINDS) {
     for (const name of [kind, SHEET_NAMES[kind].vi, ...SHEET_NAMES[kind].aliases].map(fold)) {

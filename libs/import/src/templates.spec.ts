@@ -56,6 +56,8 @@ describe('column schemas', () => {
     ['plans', 'plans'],
     ['Hướng dẫn', 'instructions'],
     ['Hướng dẫn - Instructions', 'instructions'],
+    ['Hướng dẫn nhập liệu', 'instructions'],
+    ['Instructions (EN)', 'instructions'],
     ['Công nhậnx', null],
     ['Sheet1', null],
     ['Tổng hợp', null],

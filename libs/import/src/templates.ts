@@ -1,5 +1,6 @@
-import { Workbook, type Worksheet } from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 import { IMPORT_KINDS, type ImportKind } from './import-contract';
+import { excel } from './excel';
 import { columnsOf, INSTRUCTIONS_SHEET, SHEET_NAMES, templateSheetName, type ColumnType, type ImportColumn } from './columns';
 
 export type TemplateFormat = 'xlsx' | 'csv';
@@ -108,7 +109,7 @@ function addKindSheet(workbook: Workbook, kind: ImportKind): Worksheet {
 
 /** The XLSX template: instructions (Vietnamese and English, with examples) and one sheet per kind, headers only. */
 export async function templateWorkbook(kinds: readonly ImportKind[] = IMPORT_KINDS): Promise<Buffer> {
-  const workbook = new Workbook();
+  const workbook = new (excel().Workbook)();
   workbook.creator = 'ntm-dossiers';
   addInstructions(workbook, kinds);
   for (const kind of kinds) addKindSheet(workbook, kind);

@@ -1,6 +1,7 @@
-import { Workbook, type Cell as ExcelCell, type CellValue as ExcelValue, type Worksheet } from 'exceljs';
+import type { Cell as ExcelCell, CellValue as ExcelValue, Workbook, Worksheet } from 'exceljs';
 import { fromBufferPromise, type Entry } from 'yauzl';
 import type { Cell } from './cells';
+import { excel } from './excel';
 import type { Table, TableRow } from './table';
 
 export type ZipCheck = { ok: true } | { ok: false; tooLarge: boolean; rule: string };
@@ -50,7 +51,7 @@ export async function checkWorkbookZip(bytes: Buffer, maxUncompressedBytes: numb
 }
 
 export async function loadWorkbook(bytes: Buffer): Promise<{ ok: true; workbook: Workbook } | { ok: false; rule: string }> {
-  const workbook = new Workbook();
+  const workbook = new (excel().Workbook)();
   try {
     // exceljs declares the Buffer of older @types/node; the bytes are the same.
     await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);

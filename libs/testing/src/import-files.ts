@@ -1,9 +1,12 @@
 import { crc32, deflateRawSync } from 'node:zlib';
-import { Workbook, type Worksheet } from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import type { Workbook, Worksheet } from 'exceljs';
 
 /** An XLSX made with exceljs, as a spreadsheet program would save it. */
 export async function xlsx(build: (workbook: Workbook) => void): Promise<Buffer> {
-  const workbook = new Workbook();
+  // Loaded here, not at the top: every suite that imports @app/testing would pay for exceljs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const workbook = new (require('exceljs') as typeof ExcelJS).Workbook();
   build(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
