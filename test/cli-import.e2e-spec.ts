@@ -30,7 +30,7 @@ describe('npm run cli -- import: templates, usage and unreadable files', () => {
     await wb.xlsx.load(bytes as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Hướng dẫn - Instructions', ...IMPORT_KINDS.map(templateSheetName)]);
     expect((await readImportFile(bytes, { fileName: 'mau.xlsx' })).status).toBe('unreadable');
-  }, 60_000);
+  }, 120_000);
 
   it("prints one kind's CSV template to standard output", async () => {
     const r = await cli('import', 'template', 'assessments', '--format', 'csv', '--out', '-');
@@ -38,7 +38,7 @@ describe('npm run cli -- import: templates, usage and unreadable files', () => {
     const [vi, keys] = r.stdout.replace(/^\ufeff/, '').split('\r\n');
     expect(vi.startsWith('Mã xã *,Tên đơn vị,Năm đánh giá *')).toBe(true);
     expect(keys.startsWith('unit_code,unit_name,year,assessed_on')).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   it.each<[string[], RegExp]>([
     [['import'], /missing required argument 'file'/],
@@ -50,7 +50,7 @@ describe('npm run cli -- import: templates, usage and unreadable files', () => {
     const r = await cli(...args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses an unreadable or too large file with exit 1, naming the rule, before opening any store', async () => {
     const pdf = join(dir, 'bao-cao.xlsx');
@@ -70,5 +70,5 @@ describe('npm run cli -- import: templates, usage and unreadable files', () => {
     const none = await cli('import', empty, '--dry-run', '--json');
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stdout)).toMatchObject({ file: 'trong.xlsx', status: 'unreadable', problems: [{ sheet: null, row: null, column: null, rule: expect.stringContaining('no rows to import') }] });
-  }, 120_000);
+  }, 300_000);
 });

@@ -46,6 +46,13 @@ describe('reading XLSX', () => {
     expect(sources(r)).toEqual(['Công nhận!5', 'recognitions (2)!2']);
   });
 
+  it('takes a key row with a misspelt key for the second header, not for a row of data', async () => {
+    const keys = REC_EN.map((k) => (k === 'decision_no' ? 'decison_no' : k));
+    const r = await read(await xlsx((wb) => sheet(wb, 'Công nhận', [REC_VI, keys, ['07246', '', 'NTM', '', '1/QĐ-UBND', '15/12/2019']])));
+    expect(r.problems).toEqual([]);
+    expect(sources(r)).toEqual(['Công nhận!3']);
+  });
+
   it('reads a two-row header whose first row groups the criteria under a merged title', async () => {
     const bytes = await xlsx((wb) => {
       const ws = sheet(wb, 'Đánh giá tiêu chí', [

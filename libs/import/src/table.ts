@@ -45,13 +45,14 @@ function matches(kind: ImportKind, row: TableRow): HeaderMatch[] {
   return row.cells.map((c) => (isBlank(c) ? { kind: 'unknown' } : matchHeader(kind, cellText(c))));
 }
 
-function looksLikeHeader(kind: ImportKind, row: TableRow, strict: boolean): boolean {
+function looksLikeHeader(kind: ImportKind, row: TableRow, second: boolean): boolean {
   const found = matches(kind, row);
   const filled = row.cells.filter((c) => !isBlank(c)).length;
   const named = found.filter((m) => m.kind === 'column').length;
   const known = found.filter((m) => m.kind !== 'unknown').length;
-  // The first header may carry misspelt names (reported below); a second one must be wholly headers to be one.
-  return named > 0 && (strict ? known === filled : named * 2 >= filled);
+  // A header may carry misspelt names (reported below) when most of it names columns; a second header row also when
+  // wholly headers, but never on one named cell, which a short data row can hold ("năm" is also the year's header).
+  return named > 0 && (known === filled || (named * 2 >= filled && (!second || named >= 2)));
 }
 
 /**
