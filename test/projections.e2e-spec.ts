@@ -55,7 +55,8 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
     expect((await get('/audit-trail', token('coordination_office', '19')).expect(200)).body).toEqual([]);
 
     const standing = await get('/communes/07246/standing', token('commune_officer', '07246')).expect(200);
-    expect(standing.body).toMatchObject({ recognisedLevel: 'standard', decisionNo: expect.any(String), latestAssessment: { met: 10, total: 10 } });
+    // The dossier's own results were its draft: only a yearly assessment or a review is an assessment a standing shows.
+    expect(standing.body).toMatchObject({ recognisedLevel: 'standard', basis: 'own', decisionNo: expect.any(String), latestAssessment: null });
     await get('/communes/07246/standing', token('commune_officer', '07264')).expect(403);
   });
 

@@ -8,10 +8,12 @@ import { walkDossier } from '../apps/api/src/demo/walk';
 import { startTestApp, type TestApp } from './support/test-app';
 
 /**
- * A hand-computed example on the March 2025 map (province 24, Bắc Giang then), imported with its historical business
+ * A hand-computed example on the March 2025 map (province 24, Bắc Giang then), walked with its historical business
  * times through the real command handlers:
- *   A recognised 2023-06-10 (19/19) · B recognised 2023-09-01 (19/19), revoked 2024-03-01 · C drafting since
- *   2023-05-01 with 7/19 met · D no dossier, yearly assessment 2023-10-01 with 15/19 · plan 2023: 4 standard, 16 criteria.
+ *   A recognised 2023-06-10 · B recognised 2023-09-01, reviewed 2024-03-01 with 6 of 19 failing (13 met), revoked the
+ *   same day · C drafting since 2023-05-01 with 7/19 recorded met (a draft: no statistic counts it) · D no dossier,
+ *   yearly assessment 2023-10-01 with 15/19 · plan 2023: 4 standard by the year's end, 16 criteria on average.
+ * Completed assessments are D's yearly one and B's review: a recognition or a draft is no assessment.
  */
 describe('statistics and standing, today and as of past dates', () => {
   let t: TestApp;
@@ -43,31 +45,34 @@ describe('statistics and standing, today and as of past dates', () => {
   const stats = (query: string) => request(t.baseUrl).get(`/statistics/24?${query}`).set('Authorization', `Bearer ${auditor}`).expect(200).then((r) => r.body);
   const percent = (n: number, of: number) => Math.round((n / of) * 10000) / 100;
 
-  it('at the end of 2023: two recognised, average 15 criteria, two below 16, half the plan', async () => {
+  it('at the end of 2023: two recognised, D’s 15 criteria the only completed assessment, one below 16, half the plan', async () => {
     const s = await stats('asOf=2023-12-31&below=16');
     expect(s).toMatchObject({
       map: '2025-03',
       communes: old.length,
       recognised: { standard: { communes: 2, percent: percent(2, old.length) }, advanced: { communes: 0 } },
-      assessedCommunes: 4,
+      coverage: { assessed: 1, of: old.length, complete: false },
       averageCriteria: 15,
-      below: { threshold: 16, communes: 2 },
-      plan: { year: 2023, standard: { target: 4, actual: 2, percentOfPlan: 50 }, averageCriteria: { target: 16, actual: 15, percentOfPlan: 93.75 } },
+      below: { threshold: 16, communes: 1, codes: [D] },
+      plan: {
+        year: { year: 2023, targetsAre: 'cumulative', standard: { target: { communes: 4 }, targetCommunes: 4, actual: 2, percentOfPlan: 50 }, averageCriteria: { target: 16, actual: 15, percentOfPlan: 93.75 } },
+        period: null,
+      },
     });
   });
 
-  it('mid-2023: one recognised; only the assessments made by then count', async () => {
+  it('mid-2023: one recognised; no assessment completed yet (C’s draft of May counts for nothing)', async () => {
     const s = await stats('asOf=2023-07-01&below=16');
-    expect(s).toMatchObject({ recognised: { standard: { communes: 1 } }, assessedCommunes: 2, averageCriteria: 13, below: { communes: 1 }, plan: { standard: { actual: 1, percentOfPlan: 25 } } });
+    expect(s).toMatchObject({ recognised: { standard: { communes: 1 } }, coverage: { assessed: 0 }, averageCriteria: null, below: { communes: 0 }, plan: { year: { standard: { actual: 1, percentOfPlan: 25 } } } });
   });
 
-  it('mid-2024: the revocation is counted; there is no plan for 2024', async () => {
+  it('mid-2024: the revocation is counted, B’s review (13 of 19) is an assessment; there is no plan for 2024', async () => {
     const s = await stats('asOf=2024-06-30');
-    expect(s).toMatchObject({ recognised: { standard: { communes: 1 } }, assessedCommunes: 4, averageCriteria: 15, plan: null });
-    expect(s.below).toBeUndefined();
+    expect(s).toMatchObject({ recognised: { standard: { communes: 1 } }, coverage: { assessed: 2 }, averageCriteria: 14, plan: { year: null, period: null } });
+    expect(s.below).toBeNull();
   });
 
-  it('today, on the July 2025 map, no recognition of a pre-merger commune counts until it is re-assessed', async () => {
+  it('today, on the July 2025 map, a pre-merger recognition counts only when every predecessor of the new commune held one (guidance 267, the default policy)', async () => {
     const s = await stats('');
     expect(s.map).toBe('2025-07');
     expect(s.communes).toBe(unitRegistry.communesOf('24', '2025-07').filter((c) => c.kind === 'commune').length);
@@ -76,8 +81,8 @@ describe('statistics and standing, today and as of past dates', () => {
 
   it("gives a commune's standing as of a date", async () => {
     const at = (asOf: string) => request(t.baseUrl).get(`/communes/${B}/standing?asOf=${asOf}`).set('Authorization', `Bearer ${auditor}`).expect(200).then((r) => r.body);
-    expect(await at('2023-12-31')).toMatchObject({ recognisedLevel: 'standard', since: '2023-09-01', decisionNo: `${B}/QĐ-UBND`, latestAssessment: { met: 19, total: 19 } });
-    expect(await at('2024-06-30')).toMatchObject({ recognisedLevel: null });
+    expect(await at('2023-12-31')).toMatchObject({ recognisedLevel: 'standard', basis: 'own', since: '2023-09-01', decisionNo: `${B}/QĐ-UBND`, latestAssessment: null });
+    expect(await at('2024-06-30')).toMatchObject({ recognisedLevel: null, latestAssessment: { met: 13, total: 19, source: 'review', assessedOn: '2024-03-01' } });
   });
 
   it('rebuilds a dossier as it stood at a revision and at a time between two events', async () => {

@@ -1,5 +1,4 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HISTORY_IMPORTER } from '@app/import';
 import { AuthModule, HealthController, HealthModule, PlatformModule, READINESS_CHECKS, type AppConfig } from '@app/platform';
 import { ProjectionsModule, ReadModelDeadlineCandidates, projectionMigrations } from '@app/projections';
 import { WorkflowModule, deadlineTimerProviders, workflowMigrations, type Clock } from '@app/workflow';
@@ -8,11 +7,11 @@ import { CommunesController } from './communes/communes.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { DemoDataSeeder } from './demo/demo-data';
 import { CommandEndpoint } from './http/command-endpoint';
-import { importerNotRegistered } from './imports/importer-not-registered';
 import { ImportsController } from './imports/imports.controller';
 import { MetricsController, ProjectionsReadiness } from './operations/operations';
 import { ReadModelsController } from './read/read-models.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
+import { RegulationsController } from './regulations/regulations.controller';
 
 export interface ApiOptions {
   config: AppConfig;
@@ -34,12 +33,10 @@ export class AppModule {
         ProjectionsModule,
       ],
       // The bench's framework-plus-database limit is mounted only when the bench starts the service, so no deployment exposes it.
-      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, ImportsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
+      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, RegulationsController, ImportsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
       providers: [
         DemoDataSeeder,
         CommandEndpoint,
-        // The workflow's importer replaces this placeholder.
-        { provide: HISTORY_IMPORTER, useValue: importerNotRegistered },
         ...deadlineTimerProviders(ReadModelDeadlineCandidates, options.clock),
         ProjectionsReadiness,
         { provide: READINESS_CHECKS, useFactory: (p: ProjectionsReadiness) => [p], inject: [ProjectionsReadiness] },

@@ -6,3 +6,5 @@ export * from './commune';
 export * from './calendar';
 export * from './deadlines';
 export * from './units';
+export * from './mergers';
+export * from './statistics';

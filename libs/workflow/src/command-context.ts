@@ -8,6 +8,13 @@ export interface CommandContext {
   principal: Principal;
   /** ISO instant: the business time of the command (the server clock at the edge, a historical date on import). */
   now: string;
+  /**
+   * ISO instant the principal acted (record time), when it differs from business time: an import writes facts of 2014
+   * today, and the importer's jurisdiction is judged on today's map. Omitted: `now`.
+   */
+  actedAt?: string;
+  /** Where an imported fact came from (file, sheet, row); recorded in every event's metadata. */
+  source?: Record<string, unknown>;
   correlationId: string;
   commandId: string;
   causationId?: string;
@@ -24,6 +31,7 @@ export function eventMetadata(ctx: CommandContext): EventMetadata {
     commandId: ctx.commandId,
     reason: ctx.reason,
     occurredAt: ctx.now,
+    ...(ctx.source ? { source: ctx.source } : {}),
   };
 }
 

@@ -13,3 +13,5 @@ export * from './plans/record-plan';
 export * from './deadlines/clock';
 export * from './deadlines/deadline-rules';
 export * from './deadlines/deadline-timer';
+export * from './units/unit-standing';
+export * from './history-import/history-import';

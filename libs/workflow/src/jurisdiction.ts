@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { unitRegistry, vietnamDate, type MapVersion } from '@app/domain';
+import { unitRegistry, vietnamDate, type MapVersion, type UnitKind } from '@app/domain';
 import { ProblemException, type Principal } from '@app/platform';
 
 /**
@@ -9,6 +9,8 @@ import { ProblemException, type Principal } from '@app/platform';
 const NATIONWIDE = new Set(['auditor', 'administrator', 'system']);
 
 export interface DossierPlace {
+  /** Omitted: a commune. A district dossier's communeCode is the district's code. */
+  unitKind?: UnitKind;
   communeCode: string;
   provinceCode: string;
   districtCode: string | null;
@@ -33,6 +35,9 @@ export class Jurisdiction {
       return unitRegistry.isWithin(place.communeCode, unit, place.map);
     }
     if (place.map === '2025-03' && principalMap === '2025-07') {
+      // Provinces merged whole: the new province reaches every file of the provinces it was made of.
+      if (unitRegistry.findProvince(unit, '2025-07')?.predecessors?.includes(place.provinceCode)) return true;
+      if (place.unitKind === 'district') return false;
       return unitRegistry.successorsOf(place.communeCode).some((s) => unitRegistry.isWithin(s.code, unit, '2025-07'));
     }
     return false;

@@ -8,10 +8,13 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { DeadlineRules } from './deadlines/deadline-rules';
 import { Jurisdiction } from './jurisdiction';
 import { RegulationOverrides } from './regulation-overrides';
+import { UnitStandings } from './units/unit-standing';
+import { HISTORY_IMPORTER } from '@app/import';
+import { HistoryImport } from './history-import/history-import';
 
 @Module({
   imports: [CqrsModule],
-  providers: [DossierRepository, Jurisdiction, IdempotencyService, RegulationOverrides, DeadlineRules, ExecuteDossierCommandHandler, RegisterDossierCommandHandler, AssessCommuneCommandHandler, RecordPlanCommandHandler],
-  exports: [DossierRepository, Jurisdiction, IdempotencyService, DeadlineRules, CqrsModule],
+  providers: [DossierRepository, Jurisdiction, IdempotencyService, RegulationOverrides, DeadlineRules, UnitStandings, HistoryImport, { provide: HISTORY_IMPORTER, useExisting: HistoryImport }, ExecuteDossierCommandHandler, RegisterDossierCommandHandler, AssessCommuneCommandHandler, RecordPlanCommandHandler],
+  exports: [DossierRepository, Jurisdiction, IdempotencyService, DeadlineRules, RegulationOverrides, UnitStandings, HistoryImport, HISTORY_IMPORTER, CqrsModule],
 })
 export class WorkflowModule {}

@@ -1,14 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { daysLeft, isRevocationDue, unitRegistry, type RecognitionLevel } from '@app/domain';
+import { RECOGNITION_LEVELS, daysLeft, isRevocationDue, unitRegistry, vietnamDate } from '@app/domain';
 import { CurrentPrincipal, ProblemException, type Principal } from '@app/platform';
 import { ReadModels } from '@app/projections';
 import { CLOCK, DeadlineRules, DossierRepository, Jurisdiction, type Clock } from '@app/workflow';
 import { scopeOf } from '../read/read-models.controller';
 import { DeadlineBoardDto } from './deadlines.dto';
 
-// A record, so a new level fails to compile until it is listed.
-const LEVELS: Record<RecognitionLevel, true> = { standard: true, advanced: true, model: true, modern: true };
 
 @ApiTags('deadlines')
 @ApiBearerAuth()
@@ -31,24 +29,26 @@ export class DeadlinesController {
   board(@Query() q: DeadlineBoardDto, @CurrentPrincipal() p: Principal) {
     const withinDays = q.within === undefined ? undefined : Number(q.within.slice(0, -1));
     return this.reads.deadlines(
-      scopeOf(p),
+      scopeOf(p, vietnamDate(this.clock.now())),
       { unit: q.unit, withinDays, overdue: q.overdue, kind: q.kind, role: q.role, revocationDue: q.revocationDue, limit: q.limit, offset: q.offset },
       this.clock.now(),
-      this.rules.requalificationTarget(),
+      this.rules.requalificationOf,
     );
   }
 
   @Get('communes/:code/next-deadline')
   @ApiOperation({ summary: "A commune's next deadline across its open and recognised dossiers, and what happens if it is missed; read from the streams" })
   async next(@Param('code') code: string, @CurrentPrincipal() p: Principal) {
+    const now = this.clock.now();
+    // The commune the code names today; a code of the March 2025 map only where no commune has it now.
     const commune = unitRegistry.findCommune(code) ?? unitRegistry.findCommune(code, '2025-03');
     if (!commune) throw new ProblemException(404, 'COMMUNE.NOT_FOUND', `no commune ${code}`);
-    this.jurisdiction.assertCovers(p, { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map });
-    const now = this.clock.now();
+    this.jurisdiction.assertCovers(p, { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map }, now);
     const deadlines = [];
-    for (const level of Object.keys(LEVELS) as RecognitionLevel[]) {
+    for (const level of RECOGNITION_LEVELS) {
       for await (const { dossierId, state } of this.dossiers.dossiersInSlot(code, level)) {
-        if (state.status === 'unregistered') continue;
+        // The same code on the other map is another commune's file.
+        if (state.status === 'unregistered' || state.dossier.unitMap !== commune.map || state.dossier.unitKind !== 'commune') continue;
         for (const d of await this.rules.deadlinesOf(state)) {
           deadlines.push({ dossierId, level, status: state.status, revocationDue: isRevocationDue(state), ...d, overdue: Date.parse(d.dueAt) < now.getTime(), daysLeft: daysLeft(d.dueAt, now) });
         }

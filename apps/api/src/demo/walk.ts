@@ -1,5 +1,5 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { criteriaSetFor, packForDate, REQUIRED_SUBMISSION_DOCUMENTS, vietnamDate, type Role } from '@app/domain';
+import { criteriaSetFor, packForDate, REQUIRED_SUBMISSION_DOCUMENTS, vietnamDate, type RecognitionLevel, type Role } from '@app/domain';
 import type { Principal } from '@app/platform';
 import { ExecuteDossierCommand, RegisterDossierCommand, type CommandContext, type DossierCommandInput } from '@app/workflow';
 
@@ -17,6 +17,8 @@ export interface Walk {
   /** Revocation business time, when the walk goes on to revocation (default: `now`). */
   revokeAt?: string;
   idPrefix: string;
+  /** Default: standard. A higher level needs the commune to hold the lower one already. */
+  level?: RecognitionLevel;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function walkDossier(bus: CommandBus, w: Walk): Promise<string> {
     principal: { id, role, unit } satisfies Principal,
     now,
     correlationId: `${w.idPrefix}-${w.commune}`,
-    commandId: `${w.idPrefix}:${w.commune}:${step++}`,
+    commandId: `${w.idPrefix}:${w.commune}${w.level && w.level !== 'standard' ? `:${w.level}` : ''}:${step++}`,
     reason: `${w.idPrefix} data`,
   });
   const today = vietnamDate(w.now);
@@ -37,8 +39,9 @@ export async function walkDossier(bus: CommandBus, w: Walk): Promise<string> {
   const officer = () => ctx('commune_officer', w.commune);
   const province = (role: Role, id?: string, now?: string) => ctx(role, w.province, id, now);
   const run = (input: DossierCommandInput, c: CommandContext) => bus.execute(new ExecuteDossierCommand(input, c));
-  const { dossierId } = await bus.execute(new RegisterDossierCommand({ communeCode: w.commune, level: 'standard', targetYear: Number(today.slice(0, 4)) + 1 }, officer()));
-  const codes = criteriaSetFor(packForDate(today), 'standard').criteria.map((c) => c.code);
+  const level = w.level ?? 'standard';
+  const { dossierId } = await bus.execute(new RegisterDossierCommand({ communeCode: w.commune, level, targetYear: Number(today.slice(0, 4)) + 1 }, officer()));
+  const codes = criteriaSetFor(packForDate(today), level).criteria.map((c) => c.code);
   const unmet = w.unmet ?? (w.stage === 'drafting' ? 4 : 0);
   await run(
     { type: 'RecordCriterionResults', data: { dossierId, results: Object.fromEntries(codes.map((code, i) => [code, { met: i >= unmet, evidence: [`${w.idPrefix}://${w.commune}/${code}`] }])) } },

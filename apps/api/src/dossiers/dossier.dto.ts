@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -15,10 +16,11 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
-const LEVELS = ['standard', 'advanced', 'model', 'modern'] as const;
+const LEVELS = ['standard', 'advanced', 'model', 'modern', 'task-completed'] as const;
 const DOCUMENT_KINDS = ['submission-letter', 'results-report', 'comments-summary', 'proposal-minutes', 'verification-report', 'other'] as const;
 const VOTES = ['approve', 'reject', 'abstain'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -32,9 +34,15 @@ export class CommandBaseDto {
 }
 
 export class RegisterDossierDto extends CommandBaseDto {
-  @ApiProperty({ example: '07198', description: 'Five-digit commune code in the map in force today' })
+  @ApiPropertyOptional({ example: '07198', description: 'Five-digit commune code in the map in force today (or give districtCode)' })
+  @ValidateIf((d: RegisterDossierDto) => d.districtCode === undefined)
   @Matches(/^\d{5}$/, { message: 'communeCode must be five digits' })
-  communeCode!: string;
+  communeCode?: string;
+
+  @ApiPropertyOptional({ example: '213', description: 'Three-digit district code, for a district dossier (only while districts existed, before 1 July 2025)' })
+  @ValidateIf((d: RegisterDossierDto) => d.communeCode === undefined || d.districtCode !== undefined)
+  @Matches(/^\d{3}$/, { message: 'districtCode must be three digits' })
+  districtCode?: string;
 
   @ApiProperty({ enum: LEVELS })
   @IsIn(LEVELS)
@@ -102,6 +110,8 @@ export class DeclareRecognitionConditionsDto extends CommandBaseDto {
   @ApiProperty() @IsBoolean() isComplexSecurityArea!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() registeredInPlan?: boolean;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) evidence?: string[];
+  @ApiPropertyOptional({ description: 'District dossiers: the lowest satisfaction rate among its communes, percent' })
+  @IsOptional() @IsNumber() @Min(0) @Max(100) lowestCommuneSatisfactionPercent?: number;
 }
 
 export class DossierDocumentDto {
@@ -181,9 +191,14 @@ export class MonitoringReviewDto extends CommandBaseDto {
   @ApiProperty({ type: [String], example: ['C10', 'C17'] }) @IsArray() @Matches(CRITERION, { each: true }) @ArrayMaxSize(60) failingCriteria!: string[];
 }
 
+const GROUND_RULES = ['partial-with-key', 'majority', 'communes-lost', 'not-requalified'] as const;
+
+/** The criteria rules cite failing criteria; a district's lost communes and a missed requalification deadline cite none. */
 export class CitedGroundsDto {
-  @ApiProperty({ enum: ['partial-with-key', 'majority'] }) @IsIn(['partial-with-key', 'majority']) rule!: 'partial-with-key' | 'majority';
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @Matches(CRITERION, { each: true }) failingCriteria!: string[];
+  @ApiProperty({ enum: GROUND_RULES }) @IsIn(GROUND_RULES) rule!: (typeof GROUND_RULES)[number];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(60) @Matches(CRITERION, { each: true })
+  @ValidateIf((g: CitedGroundsDto) => g.rule === 'partial-with-key' || g.rule === 'majority') @ArrayMinSize(1)
+  failingCriteria!: string[];
 }
 
 export class ProposeRevocationDto extends CommandBaseDto {

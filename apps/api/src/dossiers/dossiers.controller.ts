@@ -52,8 +52,11 @@ export class DossiersController {
   @ApiOperation({ summary: 'Register a commune for a recognition level and target year', description: `${rolesOf('RegisterDossier')} ${ERRORS} 409 DOSSIER.OPEN_DOSSIER_EXISTS; 422 DOSSIER.UNKNOWN_COMMUNE, DOSSIER.PREREQUISITE_LEVEL_MISSING.` })
   @ApiResponse({ status: 201, description: 'Registered; Location names the dossier' })
   async register(@Body() body: dto.RegisterDossierDto, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (body.communeCode !== undefined && body.districtCode !== undefined) {
+      throw new ProblemException(400, 'REQUEST.INVALID', 'give communeCode or districtCode, not both', { errors: [{ field: 'communeCode|districtCode', rules: ['exactly one is required'] }] });
+    }
     return this.endpoint.run(req, res, p, 'RegisterDossier', body, async (ctx) => {
-      const r = await this.bus.execute(new RegisterDossierCommand({ communeCode: body.communeCode, level: body.level, targetYear: body.targetYear }, ctx));
+      const r = await this.bus.execute(new RegisterDossierCommand({ communeCode: (body.communeCode ?? body.districtCode)!, level: body.level, targetYear: body.targetYear }, ctx));
       return { ...r, location: `/dossiers/${r.dossierId}` };
     }, 201);
   }
@@ -115,6 +118,7 @@ export class DossiersController {
   conditions(@Param('id', ParseUUIDPipe) id: string, @Body() b: dto.DeclareRecognitionConditionsDto, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     return this.exec(req, res, p, 'DeclareRecognitionConditions', id, b, {
       dossierId: id, hasConstructionDebt: b.hasConstructionDebt, isComplexSecurityArea: b.isComplexSecurityArea, registeredInPlan: b.registeredInPlan ?? null, evidence: b.evidence,
+      lowestCommuneSatisfactionPercent: b.lowestCommuneSatisfactionPercent ?? null,
     });
   }
 

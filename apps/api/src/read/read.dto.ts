@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class PageDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
@@ -10,8 +10,8 @@ export class PageDto {
 export class DossierListDto extends PageDto {
   @ApiPropertyOptional({ description: 'Province, district or commune code' }) @IsOptional() @Matches(/^\d{2}(\d{3})?$|^\d{3}$/) unit?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['drafting', 'under_verification', 'verified', 'under_appraisal', 'awaiting_supplement', 'appraised', 'recognised', 'revocation_proposed', 'rejected', 'revoked', 'withdrawn']) status?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIn(['standard', 'advanced', 'model', 'modern']) level?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIn(['2016-2020', '2021-2025', '2026-2030']) period?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['standard', 'advanced', 'model', 'modern', 'task-completed']) level?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['2010-2015', '2016-2020', '2021-2025', '2026-2030']) period?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['last_changed_at', 'registered_at', 'commune_code', 'status']) sort?: 'last_changed_at' | 'registered_at' | 'commune_code' | 'status';
   @ApiPropertyOptional() @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
@@ -30,7 +30,19 @@ export class AsOfDto {
 }
 
 export class StatisticsDto extends AsOfDto {
-  @ApiPropertyOptional({ description: 'Also count communes with fewer criteria met than this' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60) below?: number;
+  @ApiPropertyOptional({ description: 'Count communes with fewer criteria met than this (default: the floor of the year\'s or the period\'s plan)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60) below?: number;
+}
+
+export class StatisticsExportDto extends StatisticsDto {
+  @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'xlsx' }) @IsOptional() @IsIn(['csv', 'xlsx']) format: 'csv' | 'xlsx' = 'xlsx';
+  @ApiPropertyOptional({ enum: ['summary', 'communes'], default: 'summary', description: 'The statistics table, or the list of communes with their standing' })
+  @IsOptional() @IsIn(['summary', 'communes']) table: 'summary' | 'communes' = 'summary';
+}
+
+export class RegulationsQueryDto {
+  @ApiPropertyOptional({ description: 'Settings as in force for this province (2 digits): its own packs and overrides' })
+  @IsOptional() @Matches(/^\d{2}$/) province?: string;
 }
 
 export class StateAtDto {
@@ -39,11 +51,20 @@ export class StateAtDto {
 }
 
 export class PlanDto {
-  @ApiPropertyOptional() @Matches(/^\d{2}(\d{3})?$/) unitCode!: string;
-  @ApiPropertyOptional() @Type(() => Number) @IsInt() @Min(2010) @Max(2100) year!: number;
+  @ApiProperty({ description: 'Province (2 digits) or, before July 2025, district (3 digits) code' }) @Matches(/^\d{2,3}$/) unitCode!: string;
+  @ApiPropertyOptional({ description: 'A year plan: give the year (or the period, not both)' }) @ValidateIf((p: PlanDto) => p.period === undefined)
+  @Type(() => Number) @IsInt() @Min(2010) @Max(2100) year?: number;
+  @ApiPropertyOptional({ description: 'A whole-period plan: targets for the end of the programme period' }) @IsOptional()
+  @IsIn(['2010-2015', '2016-2020', '2021-2025', '2026-2030']) period?: '2010-2015' | '2016-2020' | '2021-2025' | '2026-2030';
+  @ApiPropertyOptional({ enum: ['cumulative', 'additions'], description: 'Year plans: communes recognised by the year end (default) or newly recognised that year' })
+  @IsOptional() @IsIn(['cumulative', 'additions']) targetsAre?: 'cumulative' | 'additions';
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) standard?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100) standardPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) advanced?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100) advancedPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) model?: number;
-  @ApiPropertyOptional() @IsOptional() @Min(0) @Max(60) averageCriteria?: number;
-  @ApiPropertyOptional() @IsOptional() reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100) modelPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(60) averageCriteria?: number;
+  @ApiPropertyOptional({ description: 'No commune below this many criteria' }) @IsOptional() @IsInt() @Min(1) @Max(60) floorCriteria?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }

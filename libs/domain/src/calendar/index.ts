@@ -1,5 +1,5 @@
 export type { TimeLimit } from '../regulations/regulation-pack';
-export { vietnamDate } from './dates';
+export { endOfVietnamDay, isCalendarDate, vietnamDate } from './dates';
 export { deadlineFor } from './deadline';
 export { DEFAULT_CALENDAR_OVERRIDES } from './default-overrides';
 export { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from './statutory-rules';

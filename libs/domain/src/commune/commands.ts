@@ -1,6 +1,7 @@
 import type { DossierRecognised, DossierRevoked } from '../dossier/events';
 import type { CommandMetadata, Role } from '../dossier/roles';
 import type { RecognitionLevel } from '../regulations/regulation-pack';
+import type { MapVersion } from '../units/administrative-unit';
 
 type Command<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data>; metadata: CommandMetadata }>;
 
@@ -15,6 +16,26 @@ export type AssessCommuneCriteria = Command<
     packVersion: string;
     /** Every criterion of the set: a yearly assessment is a full picture, not a partial update. */
     results: Record<string, { met: boolean }>;
+    assessedOn: string;
+    /** The map the code belongs to; omitted: the map in force on assessedOn. */
+    unitMap?: MapVersion;
+  }
+>;
+
+/** A yearly count of criteria met, from a province's records (the history import). */
+export type CountCommuneCriteria = Command<
+  'CountCommuneCriteria',
+  {
+    communeCode: string;
+    unitMap: MapVersion;
+    year: number;
+    level?: RecognitionLevel;
+    packId: string;
+    packVersion: string;
+    metCount: number;
+    /** When given, must be the set's size. */
+    total?: number;
+    unmet?: string[] | null;
     assessedOn: string;
   }
 >;
@@ -45,7 +66,7 @@ export type RevokeCommuneRecognition = Command<
   }
 >;
 
-export type CommuneCommand = AssessCommuneCriteria | GrantCommuneRecognition | RevokeCommuneRecognition;
+export type CommuneCommand = AssessCommuneCriteria | CountCommuneCriteria | GrantCommuneRecognition | RevokeCommuneRecognition;
 
 export type CommuneCommandType = CommuneCommand['type'];
 
@@ -55,6 +76,8 @@ export type CommuneCommandType = CommuneCommand['type'];
  */
 export const COMMUNE_COMMAND_ROLES: { readonly [Type in CommuneCommandType]: readonly Role[] } = {
   AssessCommuneCriteria: ['coordination_office', 'verifying_officer'],
+  // Counts come from a province's records, through the history import.
+  CountCommuneCriteria: ['coordination_office', 'administrator'],
   GrantCommuneRecognition: [],
   RevokeCommuneRecognition: [],
 };

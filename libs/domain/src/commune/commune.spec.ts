@@ -4,6 +4,7 @@ import { by, dossierRecognised, dossierRevoked } from '../dossier/testing';
 import {
   COMMUNE_COMMAND_ROLES,
   type AssessCommuneCriteria,
+  type CountCommuneCriteria,
   type CommuneCriteriaAssessed,
   type CommuneRecognitionGranted,
   type CommuneRecognitionRevoked,
@@ -51,6 +52,7 @@ const assessed = (overrides: Partial<CommuneCriteriaAssessed['data']> = {}): Com
     total: 19,
     assessedOn: '2025-01-15',
     supersedesEarlier: false,
+    unitMap: '2025-03',
     ...overrides,
   },
 });
@@ -121,6 +123,7 @@ describe('the commune stream', () => {
             metCount: 9,
             total: 10,
             assessedOn: '2026-12-20',
+            unitMap: '2025-07',
           }),
         ]);
     });
@@ -165,6 +168,40 @@ describe('the commune stream', () => {
     it('follows the latest year', () => {
       const state = given([assessed({ year: 2024 }), assessed({ year: 2023, metCount: 15 })]).state();
       expect(state).toMatchObject({ status: 'tracked', latestAssessment: { year: 2024, metCount: 17 } });
+    });
+  });
+
+  describe('yearly counts (count-only records: "đạt 15/19")', () => {
+    const count = (overrides: Partial<CountCommuneCriteria['data']> = {}, now = NOW): CountCommuneCriteria => ({
+      type: 'CountCommuneCriteria',
+      data: { communeCode: COMMUNE, unitMap: '2025-03', year: 2024, packId: 'ntm-2021-2025', packVersion: '1', metCount: 15, assessedOn: '2025-01-15', ...overrides },
+      metadata: by('coordination_office', now),
+    });
+
+    it('records the count against the set, with the unmet criteria when the record names them', () => {
+      const [event] = communeDecider.decide(count({ unmet: ['C17', 'C10', 'C12', 'C13'] }), communeDecider.initialState());
+      expect(event).toEqual({
+        type: 'CommuneCriteriaCounted',
+        data: {
+          communeCode: COMMUNE, unitMap: '2025-03', year: 2024, level: 'standard', packId: 'ntm-2021-2025', packVersion: '1',
+          criteriaSetCode: '2021-2025/commune-standard', metCount: 15, total: 19, unmet: ['C10', 'C12', 'C13', 'C17'], assessedOn: '2025-01-15', supersedesEarlier: false,
+        },
+      });
+      expect(communeDecider.decide(count(), communeDecider.initialState())[0]).toMatchObject({ data: { unmet: null, metCount: 15 } });
+    });
+
+    it('a count corrects a full assessment of the same year, map and level, and the other way round', () => {
+      given([assessed()]).when(count()).thenState({ latestAssessment: { metCount: 15, total: 19 } });
+      expect(communeDecider.decide(count(), communeDecider.evolve(communeDecider.initialState(), assessed()))[0]).toMatchObject({ data: { supersedesEarlier: true } });
+      // The same code on the July 2025 map is another commune: no correction of the old one's.
+      expect(communeDecider.decide(count({ unitMap: '2025-07', assessedOn: '2025-12-31', year: 2025 }, '2026-01-05T02:00:00.000Z'), communeDecider.evolve(communeDecider.initialState(), assessed({ year: 2025, assessedOn: '2025-06-30' })))[0]).toMatchObject({ data: { supersedesEarlier: false } });
+    });
+
+    it('refuses a total that is not the set’s size, a count out of range, or unmet criteria that disagree with the count', () => {
+      given([]).when(count({ total: 20 })).thenThrows('COMMUNE.INVALID_INPUT', { problems: [{ field: 'total' }] });
+      given([]).when(count({ metCount: 20 })).thenThrows('COMMUNE.INVALID_INPUT', { problems: [{ field: 'metCount' }] });
+      given([]).when(count({ unmet: ['C10'] })).thenThrows('COMMUNE.INVALID_INPUT', { problems: [{ field: 'unmet' }] });
+      given([]).when(count({ unmet: ['C20', 'C10', 'C11', 'C12'] })).thenThrows('COMMUNE.UNKNOWN_CRITERION', { unknown: ['C20'] });
     });
   });
 

@@ -26,10 +26,11 @@ export class CommuneUnknownCriterionError extends DomainError {
 
 export class IncompleteAssessmentError extends DomainError {
   readonly code = 'COMMUNE.INCOMPLETE_ASSESSMENT' satisfies CommuneErrorCode;
-  constructor(missing: string[], criteriaSetCode: string) {
+  constructor(missing: string[], criteriaSetCode: string, named: { code: string; nameVi: string; nameEn: string }[] = []) {
     super(`a yearly assessment covers every criterion of ${criteriaSetCode}; missing ${missing.join(', ')}`, {
       missing,
       criteriaSetCode,
+      criteria: named,
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { RecognitionLevel } from '../regulations/regulation-pack';
+import type { MapVersion } from '../units/administrative-unit';
 
 type Event<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
 
@@ -17,6 +18,31 @@ export type CommuneCriteriaAssessed = Event<
     total: number;
     assessedOn: string;
     /** True when this corrects an earlier assessment of the same year and level, which no longer counts. */
+    supersedesEarlier: boolean;
+    /** The map the commune's code belongs to; absent on early events: the map in force on assessedOn. */
+    unitMap?: MapVersion;
+  }
+>;
+
+/**
+ * A yearly criteria status known only as a count, as provinces' reports often give it ("đạt 15/19"), with the unmet
+ * criteria named when the record names them. Counts and full assessments mix: each says how many of the set were met.
+ */
+export type CommuneCriteriaCounted = Event<
+  'CommuneCriteriaCounted',
+  {
+    communeCode: string;
+    unitMap: MapVersion;
+    year: number;
+    level: RecognitionLevel;
+    packId: string;
+    packVersion: string;
+    criteriaSetCode: string;
+    metCount: number;
+    total: number;
+    /** The unmet criteria, when the record names them (then exactly total − metCount of them); null when it does not. */
+    unmet: string[] | null;
+    assessedOn: string;
     supersedesEarlier: boolean;
   }
 >;
@@ -50,7 +76,7 @@ export type CommuneRecognitionRevoked = Event<
   }
 >;
 
-export type CommuneEvent = CommuneCriteriaAssessed | CommuneRecognitionGranted | CommuneRecognitionRevoked;
+export type CommuneEvent = CommuneCriteriaAssessed | CommuneCriteriaCounted | CommuneRecognitionGranted | CommuneRecognitionRevoked;
 
 export type CommuneEventType = CommuneEvent['type'];
 

@@ -1,3 +1,4 @@
+import { unitRegistry } from '../units';
 import type { CommuneEvent } from './events';
 import { assessmentKey, type CommuneState, type TrackedCommune } from './state';
 
@@ -15,13 +16,15 @@ export function evolve(state: CommuneState, event: CommuneEvent): CommuneState {
         };
 
   switch (event.type) {
-    case 'CommuneCriteriaAssessed': {
+    case 'CommuneCriteriaAssessed':
+    case 'CommuneCriteriaCounted': {
       const { year, level, packId, packVersion, metCount, total, assessedOn } = event.data;
+      const map = event.data.unitMap ?? unitRegistry.mapInForceOn(assessedOn);
       const summary = { year, level, packId, packVersion, metCount, total, assessedOn };
       const latest = tracked.latestAssessment;
       return {
         ...tracked,
-        assessments: { ...tracked.assessments, [assessmentKey(year, level)]: summary },
+        assessments: { ...tracked.assessments, [assessmentKey(year, level, map)]: summary },
         latestAssessment: latest === null || year >= latest.year ? summary : latest,
       };
     }

@@ -30,7 +30,7 @@ export interface TrackedCommune {
   recognitions: Partial<Record<RecognitionLevel, HeldRecognition>>;
   /** Dossiers whose recognition was revoked, so that a repeated revocation changes nothing. */
   revokedDossierIds: string[];
-  /** The assessment that counts for each year and level, keyed `${year}/${level}`. */
+  /** The assessment that counts for each year and level, keyed `${map}/${year}/${level}`. */
   assessments: Record<string, AssessmentSummary>;
   latestAssessment: AssessmentSummary | null;
 }
@@ -39,7 +39,13 @@ export type CommuneState = UntrackedCommune | TrackedCommune;
 
 export const initialCommuneState = (): CommuneState => ({ status: 'untracked' });
 
-export const assessmentKey = (year: number, level: RecognitionLevel): string => `${year}/${level}`;
+import type { MapVersion } from '../units/administrative-unit';
+
+/**
+ * The map is part of the key: after July 2025 a code may name another commune, whose assessment of the same year is
+ * no correction of the old one's.
+ */
+export const assessmentKey = (year: number, level: RecognitionLevel, map: MapVersion): string => `${map}/${year}/${level}`;
 
 /** What RegisterDossier needs for its prerequisite rule. */
 export function currentRecognitions(state: CommuneState): CurrentRecognition[] {

@@ -26,10 +26,9 @@ import { getPack } from '../regulations';
 import {
   addMonths,
   currentDeadline,
-  newestPack,
   pendingDeadlines,
   recognisedUnderOlderSet,
-  requalificationTarget,
+  requalificationTargetFor,
   startOfVietnamDay,
   type RequalificationTarget,
 } from '.';
@@ -37,7 +36,7 @@ import {
 const calendar = new WorkingDayCalendar();
 const stateOf = (history: DossierEvent[]): DossierState => evolveDossierEvents(history);
 const due = (date: string) => `${date}T16:59:59.999Z`;
-const REQUALIFY: RequalificationTarget = { packId: 'ntm-2026-2030', packVersion: '1', validFrom: '2026-02-15', deadline: '2030-12-31' };
+const REQUALIFY: RequalificationTarget = { packId: 'ntm-2026-2030', packVersion: '1', period: '2026-2030', validFrom: '2026-02-15', deadline: '2030-12-31' };
 
 describe('the deadlines a dossier has', () => {
   // Hand-counted on Vietnam's working days: 18 Apr 2024 (Hùng Kings) is off, Saturday 4 May 2024 is worked (the
@@ -133,18 +132,24 @@ describe('re-qualification under the current set', () => {
       ['monitoring-review', startOfVietnamDay('2024-06-03'), due('2025-06-03')],
       ['requalification', startOfVietnamDay('2026-02-15'), due('2030-12-31')],
     ]);
-    expect(deadlines[1]!.consequence).toContain('must be recognised under the current one (ntm-2026-2030) by 2030-12-31');
+    expect(deadlines[1]!.consequence).toContain("must be recognised under the next period's set (ntm-2026-2030) by 2030-12-31");
   });
 
   it('does not apply to a recognition under the current set, nor to a dossier still under way', () => {
-    const current = { ...REQUALIFY, packId: 'ntm-2021-2025', validFrom: '2022-03-08' };
+    const current = { ...REQUALIFY, packId: 'ntm-2021-2025', period: '2021-2025' as const, validFrom: '2022-03-08' };
     expect(pendingDeadlines(stateOf(aRecognisedDossier()), calendar, current).map((d) => d.kind)).toEqual(['monitoring-review']);
     expect(pendingDeadlines(stateOf(anApprovedDossier()), calendar, REQUALIFY).map((d) => d.kind)).toEqual(['decision']);
   });
 
-  it('takes the date from the newest pack’s settings, none when it sets none', () => {
-    expect(requalificationTarget(newestPack())).toEqual(REQUALIFY);
-    expect(requalificationTarget(getPack('ntm-2021-2025', '1'))).toBeNull();
+  it('is the next period’s set (2016-2020 → 2021-2025, not the newest) with that period’s deadline setting', () => {
+    expect(requalificationTargetFor(getPack('ntm-2021-2025', '1'))).toEqual(REQUALIFY);
+    expect(requalificationTargetFor(getPack('ntm-2016-2020', '1'))).toEqual({ packId: 'ntm-2021-2025', packVersion: '1', period: '2021-2025', validFrom: '2022-03-08', deadline: '2025-12-31' });
+    // The 2016-2020 pack sets no deadline for 2010-2015 recognitions by default; the newest period has no next one.
+    expect(requalificationTargetFor(getPack('ntm-2010-2015', '1'))).toBeNull();
+    expect(requalificationTargetFor(getPack('ntm-2026-2030', '1'))).toBeNull();
+    // A province's own deadline, through the settings it is read with.
+    const own = requalificationTargetFor(getPack('ntm-2016-2020', '1'), (p) => ({ ...p.settings, requalificationDeadline: '2024-06-30' }));
+    expect(own?.deadline).toBe('2024-06-30');
     expect(recognisedUnderOlderSet({ packId: 'ntm-2016-2020', packVersion: '1' }, REQUALIFY)).toBe(true);
     expect(recognisedUnderOlderSet({ packId: 'ntm-2026-2030', packVersion: '1' }, REQUALIFY)).toBe(false);
   });

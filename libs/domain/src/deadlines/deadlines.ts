@@ -4,9 +4,9 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import type { DeadlineKind } from '../dossier/events';
 import type { Role } from '../dossier/roles';
 import { isRevocationDue, type DossierFacts, type DossierState, type Recognised, type ReachedDeadline, type RevocationPending } from '../dossier/state';
-import { allPacks, getPack } from '../regulations';
+import { getPack, nextPeriodPack, type SettingsOf } from '../regulations';
+import { PROGRAMME_PERIODS, type ProcedureStep, type ProgrammePeriod, type RegulationPack, type TimeLimit } from '../regulations/regulation-pack';
 import { unitRegistry, type MapVersion } from '../units';
-import type { ProcedureStep, RegulationPack, TimeLimit } from '../regulations/regulation-pack';
 
 export interface DossierDeadline {
   kind: DeadlineKind;
@@ -24,13 +24,14 @@ export interface DossierDeadline {
   reachedAt: string | null;
 }
 
-/** The set older recognitions must be renewed under, with the date they must be renewed by. */
+/** The set a recognition must be renewed under (the next period's), with the date it must be renewed by. */
 export interface RequalificationTarget {
   packId: string;
   packVersion: string;
-  /** First day (YYYY-MM-DD) the current set applies. */
+  period: ProgrammePeriod;
+  /** First day (YYYY-MM-DD) the newer set applies. */
   validFrom: string;
-  /** Last day (YYYY-MM-DD) to be recognised under the current set. */
+  /** Last day (YYYY-MM-DD) to be recognised under the newer set. */
   deadline: string;
 }
 
@@ -143,44 +144,50 @@ export function currentDeadline(
 }
 
 /**
- * The newest published set is the current one: the one older recognitions must be renewed under. Pass the pack with
- * the deployment's settings, whose `requalificationDeadline` may be overridden.
+ * The set a recognition under `pack` must be renewed under — the next programme period's, as the province has it
+ * (2016-2020 → 2021-2025), not the newest — and the deadline that period's settings give (per deployment and province,
+ * through `settingsOf`). null: the newest period, or no deadline set.
  */
-export function requalificationTarget(current: RegulationPack): RequalificationTarget | null {
-  const deadline = current.settings.requalificationDeadline;
+export function requalificationTargetFor(pack: RegulationPack, settingsOf: SettingsOf = (p) => p.settings): RequalificationTarget | null {
+  const next = nextPeriodPack(pack, pack.province?.code);
+  if (!next) return null;
+  const deadline = settingsOf(next).requalificationDeadline;
   if (deadline === null) return null;
-  return { packId: current.id, packVersion: current.version, validFrom: current.validFrom, deadline };
+  return { packId: next.id, packVersion: next.version, period: next.period, validFrom: next.validFrom, deadline };
 }
 
-export function newestPack(): RegulationPack {
-  return allPacks().reduce((newest, p) => (p.validFrom > newest.validFrom ? p : newest));
+/** True when `target` is a later period than the dossier's own pack: the recognition must be renewed under it. */
+export function recognisedUnderOlderSet(dossier: Pick<DossierFacts, 'packId' | 'packVersion'>, target: Pick<RequalificationTarget, 'period'>): boolean {
+  return periodIndex(getPack(dossier.packId, dossier.packVersion).period) < periodIndex(target.period);
 }
 
-/** A later version of the same period's pack judges by the same set; only an earlier period's recognition must renew. */
-export function recognisedUnderOlderSet(dossier: Pick<DossierFacts, 'packId' | 'packVersion'>, target: RequalificationTarget): boolean {
-  return dossier.packId !== target.packId && getPack(dossier.packId, dossier.packVersion).validFrom < target.validFrom;
-}
-
-/** Packs whose recognitions must be renewed under the target's set. */
-export function olderPackIds(target: RequalificationTarget): string[] {
-  return [...new Set(allPacks().filter((p) => p.id !== target.packId && p.validFrom < target.validFrom).map((p) => p.id))];
+export function periodIndex(period: ProgrammePeriod): number {
+  return PROGRAMME_PERIODS.indexOf(period);
 }
 
 /**
- * The communes whose recognition under the current set renews this one: itself, or for a commune of the March 2025
- * map the communes it went into (a recognition under the current set is always on the July 2025 map).
+ * The communes whose recognition renews this one: itself, or for a commune of the March 2025 map also the communes it
+ * went into (a recognition under a newer set after the merger is on the July 2025 map).
  */
-export function renewingCommunes(communeCode: string, map: MapVersion): string[] {
-  return map === '2025-03' ? unitRegistry.successorsOf(communeCode).map((s) => s.code) : [communeCode];
+export function renewingCommunes(communeCode: string, map: MapVersion): { code: string; map: MapVersion }[] {
+  const own = { code: communeCode, map };
+  return map === '2025-03' ? [own, ...unitRegistry.successorsOf(communeCode).map((s) => ({ code: s.code, map: '2025-07' as const }))] : [own];
 }
 
-/** Whether one of `current` (recognitions under the current set, July 2025 map) renews this older recognition. */
-export function isRenewed(
-  older: { communeCode: string; level: string; map: MapVersion },
-  current: readonly { communeCode: string; level: string }[],
-): boolean {
-  const codes = new Set(renewingCommunes(older.communeCode, older.map));
-  return current.some((c) => c.level === older.level && codes.has(c.communeCode));
+/** A recognition as renewal looks at it. */
+export interface RecognitionForRenewal {
+  communeCode: string;
+  level: string;
+  map: MapVersion;
+  period: ProgrammePeriod;
+}
+
+/** Whether one of `held` — at the same level, of a later period, by the commune or a successor — renews `older`. */
+export function isRenewed(older: RecognitionForRenewal, held: readonly RecognitionForRenewal[]): boolean {
+  const renewing = renewingCommunes(older.communeCode, older.map);
+  return held.some(
+    (h) => h.level === older.level && periodIndex(h.period) > periodIndex(older.period) && renewing.some((r) => r.code === h.communeCode && r.map === h.map),
+  );
 }
 
 function recognitionDeadlines(
@@ -215,7 +222,7 @@ function recognitionDeadlines(
       startedAt: startOfVietnamDay(since),
       dueAt: endOfVietnamDay(requalification.deadline),
       limit: `until ${requalification.deadline}`,
-      consequence: `The commune was recognised under the ${dossier.criteriaSetCode} set and must be recognised under the current one (${requalification.packId}) by ${requalification.deadline}; after that its recognition is past the re-qualification date and the province decides whether to revoke it.`,
+      consequence: `The commune was recognised under the ${dossier.criteriaSetCode} set and must be recognised under the next period's set (${requalification.packId}) by ${requalification.deadline}; if it is not, the recognition is flagged revocation due and the provincial chairperson may revoke it for not requalifying by the deadline.`,
     });
   }
   return found;

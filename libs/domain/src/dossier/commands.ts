@@ -1,4 +1,5 @@
-import type { PackSettings, RecognitionLevel } from '../regulations/regulation-pack';
+import type { PackSettings, RecognitionLevel, UnitKind } from '../regulations/regulation-pack';
+import type { MapVersion } from '../units/administrative-unit';
 import type { RequalificationTarget } from '../deadlines/deadlines';
 import type {
   Announcement,
@@ -16,20 +17,30 @@ import type { CommandMetadata } from './roles';
 
 type Command<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data>; metadata: CommandMetadata }>;
 
-/** A recognition the commune holds now (not revoked), as its commune stream knows it. */
+/**
+ * A recognition the unit holds now (not revoked): its own dossier's, or for a commune of the July 2025 map one its
+ * predecessors' recognitions count for under the province's merger policy (no dossier of its own: `inheritedFrom`).
+ */
 export interface CurrentRecognition {
   level: RecognitionLevel;
-  dossierId: string;
-  recognisedAt: string;
+  dossierId: string | null;
+  recognisedAt: string | null;
+  /** The predecessor communes (March 2025 map) whose recognitions the policy counted. */
+  inheritedFrom?: string[];
 }
 
 export type RegisterDossier = Command<
   'RegisterDossier',
   {
     dossierId: string;
+    /** The unit's code: a commune, or a district for a district dossier. */
     communeCode: string;
     provinceCode: string;
     districtCode?: string | null;
+    /** Omitted: a commune. */
+    unitKind?: UnitKind;
+    /** The map the unit's code belongs to; omitted: the map in force on the day of the command. */
+    unitMap?: MapVersion;
     level: RecognitionLevel;
     targetYear: number;
     packId: string;
@@ -62,10 +73,24 @@ export type DeclareRecognitionConditions = Command<
     isComplexSecurityArea: boolean;
     registeredInPlan?: boolean | null;
     evidence?: string[];
+    /** A district's dossier: the lowest residents' satisfaction rate among its communes, percent (QĐ 320: ≥ 80 in each). */
+    lowestCommuneSatisfactionPercent?: number | null;
   }
 >;
 
-export type SubmitForVerification = Command<'SubmitForVerification', { dossierId: string; documents: DossierDocument[] }>;
+/** For a district: how its communes stand, looked up by the handler from their dossiers (QĐ 320's commune shares). */
+export interface DistrictCommuneStanding {
+  communes: number;
+  standard: number;
+  advanced: number;
+  /** The lowest residents' satisfaction any commune recorded, percent; null when some commune recorded none. */
+  lowestSatisfactionPercent: number | null;
+}
+
+export type SubmitForVerification = Command<
+  'SubmitForVerification',
+  { dossierId: string; documents: DossierDocument[]; communeStanding?: DistrictCommuneStanding | null }
+>;
 
 export type VerifyDossier = Command<'VerifyDossier', { dossierId: string; findings: string[] }>;
 
@@ -106,19 +131,71 @@ export type WithdrawDossier = Command<'WithdrawDossier', { dossierId: string; re
 
 export type RecordMonitoringReview = Command<
   'RecordMonitoringReview',
-  { dossierId: string; year: number; reviewedOn: string; failingCriteria: string[] }
+  {
+    dossierId: string;
+    year: number;
+    reviewedOn: string;
+    failingCriteria: string[];
+    /** Districts: of the communes recognised when the district was, how many have lost it by the review (looked up by the handler). */
+    communesLost?: { lost: number; of: number } | null;
+  }
 >;
+
+/**
+ * What the handler found about renewal under the next period's set: null when there is no deadline, or the commune
+ * was renewed. Needed only for grounds that cite a missed requalification deadline.
+ */
+export interface RequalificationStatus {
+  requalification?: RequalificationTarget | null;
+}
 
 export type ProposeRevocation = Command<
   'ProposeRevocation',
-  { dossierId: string; grounds: CitedGrounds; explanation: string }
+  { dossierId: string; grounds: CitedGrounds; explanation: string } & RequalificationStatus
 >;
 
 export type DismissRevocationProposal = Command<'DismissRevocationProposal', { dossierId: string; reason: string }>;
 
 export type RevokeRecognition = Command<
   'RevokeRecognition',
-  { dossierId: string; decisionNo: string; decisionDate: string; signer: Signer; grounds: CitedGrounds }
+  { dossierId: string; decisionNo: string; decisionDate: string; signer: Signer; grounds: CitedGrounds } & RequalificationStatus
+>;
+
+/**
+ * A recognition decided before the product held the dossier, from the province's records. Issued by the history
+ * import only, with the decision date as business time; the handler has resolved the unit on the map of that date.
+ */
+export type ImportRecognition = Command<
+  'ImportRecognition',
+  {
+    dossierId: string;
+    communeCode: string;
+    provinceCode: string;
+    districtCode: string | null;
+    unitKind: UnitKind;
+    unitMap: MapVersion;
+    level: RecognitionLevel;
+    packId: string;
+    packVersion: string;
+    decisionNo: string;
+    decisionDate: string;
+    signer: Signer | null;
+    note?: string | null;
+    effectiveSettings?: PackSettings;
+  }
+>;
+
+/** A revocation decided before the product held the dossier, from the province's records. */
+export type ImportRevocation = Command<
+  'ImportRevocation',
+  {
+    dossierId: string;
+    decisionNo: string;
+    decisionDate: string;
+    signer: Signer | null;
+    groundsText?: string | null;
+    failingCriteria?: string[];
+  }
 >;
 
 /** Issued by the system timer only; the decider checks the deadline against the dossier's own history. */
@@ -155,6 +232,8 @@ export type DossierCommand =
   | ProposeRevocation
   | DismissRevocationProposal
   | RevokeRecognition
-  | RecordDeadlineReached;
+  | RecordDeadlineReached
+  | ImportRecognition
+  | ImportRevocation;
 
 export type DossierCommandType = DossierCommand['type'];

@@ -28,7 +28,7 @@ const REVIEW_DUE = '2025-06-03T16:59:59.999Z';
 /** 180 days from the 2025-06-16 review. */
 const REMEDIATION_DUE = '2025-12-13T16:59:59.999Z';
 const REMEDIATION_STARTED = '2025-06-15T17:00:00.000Z';
-const REQUALIFY = { packId: 'ntm-2026-2030', packVersion: '1', validFrom: '2026-02-15', deadline: '2030-12-31' };
+const REQUALIFY = { packId: 'ntm-2026-2030', packVersion: '1', period: '2026-2030' as const, validFrom: '2026-02-15', deadline: '2030-12-31' };
 
 /** The remediation opened by the 2025-06-16 review has expired and flagged the revocation. */
 const aFlaggedDossier = (): DossierEvent[] => [

@@ -1,13 +1,18 @@
 import {
   checkEligibility,
-  criteriaSetFor,
+  criteriaSetByCode,
   getPack,
+  judgeRevocation,
+  laterPeriodPacks,
   levelRules,
-  revocationGrounds,
+  revocationBasis,
   validatePackSettings,
 } from '../regulations';
-import type { RegulationPack, VotingRule } from '../regulations/regulation-pack';
-import { isCalendarDate, toDayNumber, vietnamDate } from '../calendar/dates';
+import type { LevelRules, PackSettings, RegulationPack, VotingRule } from '../regulations/regulation-pack';
+import { unitRegistry } from '../units';
+import { meetsLevel } from '../mergers/merger-policy';
+import type { RequalificationTarget } from '../deadlines/deadlines';
+import { endOfVietnamDay, isCalendarDate, toDayNumber, vietnamDate } from '../calendar/dates';
 import { DEFAULT_CALENDAR } from '../calendar/working-day-calendar';
 import { pendingDeadlines } from '../deadlines/deadlines';
 import type {
@@ -17,7 +22,10 @@ import type {
   ConveneAppraisalCouncil,
   DeclareRecognitionConditions,
   DismissRevocationProposal,
+  DistrictCommuneStanding,
   DossierCommand,
+  ImportRecognition,
+  ImportRevocation,
   DossierCommandType,
   ProposeRevocation,
   ProvideSupplement,
@@ -61,6 +69,7 @@ import {
 import type {
   CitedGrounds,
   DossierDocumentKind,
+  DossierRegistered,
   DossierEvent,
   RevocationFinding,
   VoteTally,
@@ -107,6 +116,7 @@ export const WITHDRAWABLE_STATUSES: readonly WithdrawableStatus[] = [
 
 export function decide(command: DossierCommand, state: DossierState): DossierEvent[] {
   if (command.type === 'RegisterDossier') return register(command, state);
+  if (command.type === 'ImportRecognition') return importRecognition(command, state);
   if (state.status === 'unregistered') throw new DossierNotFoundError(command.type, command.data.dossierId);
   if (command.data.dossierId !== state.dossier.dossierId) {
     throw new DossierInvalidInputError(command.type, [
@@ -160,6 +170,8 @@ export function decide(command: DossierCommand, state: DossierState): DossierEve
       return revoke(command, inStatus(state, command.type, ['revocation_proposed']));
     case 'RecordDeadlineReached':
       return recordDeadlineReached(command, inStatus(state, command.type, STATUSES_WITH_DEADLINES));
+    case 'ImportRevocation':
+      return importRevocation(command, inStatus(state, command.type, ['recognised', 'revocation_proposed']));
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled dossier command ${JSON.stringify(unhandled)}`);
@@ -172,25 +184,27 @@ function register(command: RegisterDossier, state: DossierState): DossierEvent[]
   if (state.status !== 'unregistered') throw new DossierAlreadyRegisteredError(state.dossier.dossierId, state.status);
   const today = todayOf(command.type, metadata.now);
 
+  const unitKind = data.unitKind ?? 'commune';
   const pack = getPack(data.packId, data.packVersion);
-  const rules = levelRules(pack, data.level, 'commune');
-  const set = criteriaSetFor(pack, data.level, 'commune');
+  const rules = levelRules(pack, data.level, unitKind);
   if (data.effectiveSettings) validatePackSettings(data.effectiveSettings);
 
   const registrationYear = Number(today.slice(0, 4));
   if (data.targetYear < registrationYear) throw new InvalidTargetYearError(data.targetYear, registrationYear);
 
-  let prerequisite: { level: typeof data.level; dossierId: string; recognisedAt: string } | null = null;
+  let prerequisite: DossierRegistered['data']['prerequisite'] = null;
   if (rules.requires) {
-    const held = data.currentRecognitions.find((r) => r.level === rules.requires);
+    const required = rules.requires;
+    // A higher level held meets a lower requirement (a model commune has met the advanced level).
+    const held = data.currentRecognitions.find((r) => meetsLevel(r.level, required));
     if (!held) {
       throw new PrerequisiteLevelMissingError(
         data.level,
-        rules.requires,
+        required,
         data.currentRecognitions.map((r) => r.level),
       );
     }
-    prerequisite = { level: held.level, dossierId: held.dossierId, recognisedAt: held.recognisedAt };
+    prerequisite = { level: held.level, dossierId: held.dossierId, recognisedAt: held.recognisedAt, ...(held.inheritedFrom ? { inheritedFrom: held.inheritedFrom } : {}) };
   }
 
   return [
@@ -201,14 +215,11 @@ function register(command: RegisterDossier, state: DossierState): DossierEvent[]
         communeCode: data.communeCode,
         provinceCode: data.provinceCode,
         districtCode: data.districtCode ?? null,
+        unitKind,
+        unitMap: data.unitMap ?? unitRegistry.mapInForceOn(today),
         level: data.level,
         targetYear: data.targetYear,
-        packId: pack.id,
-        packVersion: pack.version,
-        criteriaSetCode: set.code,
-        criteriaCodes: set.criteria.map((c) => c.code),
-        conditions: [...rules.conditions],
-        settings: data.effectiveSettings ?? pack.settings,
+        ...judgedBy(pack, rules, data.effectiveSettings),
         prerequisite,
         registeredAt: metadata.now,
       },
@@ -273,6 +284,10 @@ function recordPublicConsultation(command: RecordPublicConsultation, state: Draf
 
 function declareRecognitionConditions(command: DeclareRecognitionConditions, state: Drafting): DossierEvent[] {
   const { hasConstructionDebt, isComplexSecurityArea, registeredInPlan, evidence } = command.data;
+  const lowest = command.data.lowestCommuneSatisfactionPercent;
+  if (lowest !== undefined && lowest !== null && !(Number.isFinite(lowest) && lowest >= 0 && lowest <= 100)) {
+    throw new DossierInvalidInputError(command.type, [{ field: 'lowestCommuneSatisfactionPercent', rule: 'must be a percentage from 0 to 100' }]);
+  }
   return [
     {
       type: 'RecognitionConditionsDeclared',
@@ -282,6 +297,7 @@ function declareRecognitionConditions(command: DeclareRecognitionConditions, sta
         isComplexSecurityArea,
         registeredInPlan: registeredInPlan ?? null,
         evidence: evidence ?? [],
+        ...(state.dossier.unitKind === 'district' ? { lowestCommuneSatisfactionPercent: lowest ?? null } : {}),
       },
     },
   ];
@@ -305,9 +321,14 @@ function submitForVerification(command: SubmitForVerification, state: Drafting):
     },
     pack,
     dossier.level,
+    dossier.unitKind,
   );
 
-  const own: DossierUnmetItem[] = [];
+  const standing = command.data.communeStanding ?? null;
+  const declaredLowest = record.conditions?.lowestCommuneSatisfactionPercent ?? null;
+  const own: DossierUnmetItem[] = [
+    ...districtPrerequisites(levelRules(pack, dossier.level, dossier.unitKind), standing && { ...standing, lowestSatisfactionPercent: standing.lowestSatisfactionPercent ?? declaredLowest }),
+  ];
   const { minPostings, windowDays } = dossier.settings.consultation;
   if (!record.consultation) {
     own.push({ kind: 'consultation-unrecorded' });
@@ -570,12 +591,16 @@ function recordMonitoringReview(command: RecordMonitoringReview, state: Recognis
   const { dossier } = state;
   const pack = packAsRegistered(dossier);
 
-  const judgedCodes = judgedCriteriaCodes(pack, dossier);
-  const unknown = failingCriteria.filter((c) => !judgedCodes.codes.includes(c));
-  if (unknown.length > 0) throw new DossierUnknownCriterionError(unknown, judgedCodes.setCode);
-
   const malformed = badDates([['reviewedOn', reviewedOn]]);
   if (malformed.length > 0) throw new DossierInvalidInputError(command.type, malformed);
+  // The rule in force on the review date judges, against the set it names: an older recognition meets QĐ 18/2022.
+  const basis = revocationBasis(pack, dossier.level, dossier.unitKind, reviewedOn);
+  const ownSetCode = dossier.criteriaSetCode;
+  const judgedSet = criteriaSetByCode(basis?.pack ?? pack, basis?.setCode ?? ownSetCode);
+  const judgedCodes = judgedSet.criteria.map((c) => c.code);
+  const unknown = failingCriteria.filter((c) => !judgedCodes.includes(c));
+  if (unknown.length > 0) throw new DossierUnknownCriterionError(unknown, judgedSet.code);
+
   const today = todayOf(command.type, command.metadata.now);
   const problems: InputProblem[] = [];
   if (reviewedOn > today) problems.push({ field: 'reviewedOn', rule: 'must not be in the future' });
@@ -586,9 +611,13 @@ function recordMonitoringReview(command: RecordMonitoringReview, state: Recognis
     problems.push({ field: 'reviewedOn', rule: `must not precede the latest review (${state.latestReview.reviewedOn})` });
   }
   if (year > Number(reviewedOn.slice(0, 4))) problems.push({ field: 'year', rule: 'must not be after the review date' });
+  const lost = command.data.communesLost ?? null;
+  if (lost && !(Number.isInteger(lost.lost) && Number.isInteger(lost.of) && lost.lost >= 0 && lost.of >= lost.lost)) {
+    problems.push({ field: 'communesLost', rule: 'must be whole numbers with lost between 0 and of' });
+  }
   if (problems.length > 0) throw new DossierInvalidInputError(command.type, problems);
 
-  const found = revocationGrounds(failingCriteria, pack, dossier.level);
+  const found = judgeRevocation(failingCriteria, basis, { pack, setCode: ownSetCode }, dossier.unitKind === 'district' ? lost : null);
   const finding: RevocationFinding = {
     hasGrounds: found.hasGrounds,
     rule: found.rule,
@@ -597,6 +626,8 @@ function recordMonitoringReview(command: RecordMonitoringReview, state: Recognis
     total: found.total,
     share: found.share,
     judgedAgainst: found.judgedAgainst,
+    judgedBy: found.judgedBy,
+    ...(found.communesLost ? { communesLost: found.communesLost } : {}),
   };
   return [
     {
@@ -607,8 +638,7 @@ function recordMonitoringReview(command: RecordMonitoringReview, state: Recognis
 }
 
 function proposeRevocation(command: ProposeRevocation, state: Recognised): DossierEvent[] {
-  const grounds = normaliseGrounds(command.data.grounds);
-  assertGroundsFound(grounds, state.latestReview);
+  const grounds = citedGrounds(command.data.grounds, command.data.requalification ?? null, command.metadata.now, state);
   return [
     {
       type: 'RevocationProposed',
@@ -641,10 +671,11 @@ function dismissRevocationProposal(command: DismissRevocationProposal, state: Re
 
 function revoke(command: RevokeRecognition, state: RevocationPending): DossierEvent[] {
   const { decisionNo, decisionDate, signer } = command.data;
-  const grounds = normaliseGrounds(command.data.grounds);
-  // Checked again at decision time: a review recorded after the proposal may have cleared the grounds.
-  assertGroundsFound(grounds, state.latestReview);
-  assertDecisionDate(command.type, decisionDate, command.metadata.now, state.latestReview.reviewedOn);
+  // Checked again at decision time: a review recorded after the proposal may have cleared the grounds, or the
+  // commune may have been renewed under the newer set.
+  const grounds = citedGrounds(command.data.grounds, command.data.requalification ?? null, command.metadata.now, state);
+  const reviewedOn = grounds.rule === 'not-requalified' ? null : (state.latestReview?.reviewedOn ?? null);
+  assertDecisionDate(command.type, decisionDate, command.metadata.now, reviewedOn ?? state.recognition.decisionDate);
   const { dossier } = state;
   return [
     {
@@ -657,7 +688,7 @@ function revoke(command: RevokeRecognition, state: RevocationPending): DossierEv
         decisionDate,
         signer,
         grounds,
-        reviewedOn: state.latestReview.reviewedOn,
+        reviewedOn,
         revokedAt: command.metadata.now,
         by: command.metadata.actor.id,
       },
@@ -688,6 +719,23 @@ function recordDeadlineReached(
     type: 'DeadlineReached',
     data: { dossierId, kind, startedAt: deadline.startedAt, dueAt, reachedAt: now },
   };
+  if (kind === 'requalification' && holdsRecognition(state)) {
+    const target = command.data.requalification;
+    if (!target || state.revocationDue?.grounds.rule === 'not-requalified') return [reached];
+    return [
+      reached,
+      {
+        type: 'RevocationDue',
+        data: {
+          dossierId,
+          reviewedOn: null,
+          grounds: { rule: 'not-requalified', failingCriteria: [], requalification: { packId: target.packId, deadline: target.deadline } },
+          dueAt,
+          flaggedAt: now,
+        },
+      },
+    ];
+  }
   if (kind !== 'remediation' || !holdsRecognition(state)) return [reached];
   const review = state.latestReview;
   // A remediation period exists only while the latest review has grounds; checked again so a torn history flags nothing.
@@ -705,6 +753,115 @@ function recordDeadlineReached(
       },
     },
   ];
+}
+
+function importRecognition(command: ImportRecognition, state: DossierState): DossierEvent[] {
+  const { data } = command;
+  if (state.status !== 'unregistered') throw new DossierAlreadyRegisteredError(state.dossier.dossierId, state.status);
+  const today = todayOf(command.type, command.metadata.now);
+  const pack = getPack(data.packId, data.packVersion);
+  const rules = levelRules(pack, data.level, data.unitKind);
+  if (data.effectiveSettings) validatePackSettings(data.effectiveSettings);
+  const problems = badDates([['decisionDate', data.decisionDate]]);
+  if (data.decisionNo.trim() === '') problems.push({ field: 'decisionNo', rule: 'must not be blank' });
+  if (problems.length === 0) {
+    if (data.decisionDate > today) problems.push({ field: 'decisionDate', rule: 'must not be after the business time of the import' });
+    if (data.decisionDate < pack.validFrom) problems.push({ field: 'decisionDate', rule: `must not precede ${pack.validFrom}, when the ${pack.period} set took effect` });
+  }
+  if (problems.length > 0) throw new DossierInvalidInputError(command.type, problems);
+  return [
+    {
+      type: 'RecognitionImported',
+      data: {
+        dossierId: data.dossierId,
+        communeCode: data.communeCode,
+        provinceCode: data.provinceCode,
+        districtCode: data.districtCode,
+        unitKind: data.unitKind,
+        unitMap: data.unitMap,
+        level: data.level,
+        ...judgedBy(pack, rules, data.effectiveSettings),
+        decisionNo: data.decisionNo.trim(),
+        decisionDate: data.decisionDate,
+        signer: data.signer,
+        recognisedAt: command.metadata.now,
+        note: data.note?.trim() || null,
+      },
+    },
+  ];
+}
+
+function importRevocation(command: ImportRevocation, state: Recognised | RevocationPending): DossierEvent[] {
+  const { data } = command;
+  const { dossier, recognition } = state;
+  const today = todayOf(command.type, command.metadata.now);
+  const problems = badDates([['decisionDate', data.decisionDate]]);
+  if (data.decisionNo.trim() === '') problems.push({ field: 'decisionNo', rule: 'must not be blank' });
+  if (problems.length === 0) {
+    if (data.decisionDate > today) problems.push({ field: 'decisionDate', rule: 'must not be after the business time of the import' });
+    if (data.decisionDate < recognition.decisionDate) {
+      problems.push({ field: 'decisionDate', rule: `must not precede the recognition decision (${recognition.decisionDate})` });
+    }
+  }
+  if (problems.length > 0) throw new DossierInvalidInputError(command.type, problems);
+  const failingCriteria = [...new Set(data.failingCriteria ?? [])];
+  // The codes a decision names belong to the set it judged by: the rule in force that day, or the dossier's own set.
+  const pack = packAsRegistered(dossier);
+  const basis = revocationBasis(pack, dossier.level, dossier.unitKind, data.decisionDate);
+  const judged = criteriaSetByCode(basis?.pack ?? pack, basis?.setCode ?? dossier.criteriaSetCode);
+  const unknown = failingCriteria.filter((c) => !judged.criteria.some((k) => k.code === c));
+  if (unknown.length > 0) throw new DossierUnknownCriterionError(unknown, judged.code);
+  return [
+    {
+      type: 'RevocationImported',
+      data: {
+        dossierId: dossier.dossierId,
+        communeCode: dossier.communeCode,
+        level: dossier.level,
+        decisionNo: data.decisionNo.trim(),
+        decisionDate: data.decisionDate,
+        signer: data.signer,
+        grounds: { rule: 'as-decided', failingCriteria, text: data.groundsText?.trim() || null },
+        revokedAt: command.metadata.now,
+      },
+    },
+  ];
+}
+
+/** What a dossier pins for life: the pack, the level's set and conditions, the settings in force when it began. */
+function judgedBy(pack: RegulationPack, rules: LevelRules, effectiveSettings: PackSettings | undefined) {
+  const set = criteriaSetByCode(pack, rules.criteriaSetCode);
+  return {
+    packId: pack.id,
+    packVersion: pack.version,
+    criteriaSetCode: set.code,
+    criteriaCodes: set.criteria.map((c) => c.code),
+    conditions: [...rules.conditions],
+    settings: effectiveSettings ?? pack.settings,
+  };
+}
+
+/** QĐ 320: what a district's communes must have reached before the district applies; nothing for a commune level. */
+function districtPrerequisites(rules: LevelRules, standing: DistrictCommuneStanding | null): DossierUnmetItem[] {
+  const required = rules.communePrerequisites;
+  if (rules.unitKind !== 'district' || !required) return [];
+  if (!standing || standing.communes === 0) return [{ kind: 'district-communes-unrecorded' }];
+  const unmet: DossierUnmetItem[] = [];
+  const share = (n: number) => n / standing.communes;
+  if (share(standing.standard) < required.standardShare - 1e-9) {
+    unmet.push({ kind: 'district-communes-below-standard', required: required.standardShare, actual: share(standing.standard), communes: standing.communes, recognised: standing.standard });
+  }
+  if (share(standing.advanced) < required.advancedShare - 1e-9) {
+    unmet.push({ kind: 'district-communes-below-advanced', required: required.advancedShare, actual: share(standing.advanced), communes: standing.communes, recognised: standing.advanced });
+  }
+  if (required.perCommuneSatisfactionMinPercent > 0) {
+    const lowest = standing.lowestSatisfactionPercent;
+    if (lowest === null) unmet.push({ kind: 'district-commune-satisfaction-unrecorded' });
+    else if (lowest < required.perCommuneSatisfactionMinPercent) {
+      unmet.push({ kind: 'district-commune-satisfaction-below', required: required.perCommuneSatisfactionMinPercent, actual: lowest });
+    }
+  }
+  return unmet;
 }
 
 export function tallyVotes(members: readonly string[], votes: AppraisalProgress['votes']): VoteTally {
@@ -782,29 +939,54 @@ function assertKnownCriteria(codes: readonly string[], dossier: DossierFacts): v
   if (unknown.length > 0) throw new DossierUnknownCriterionError(unknown, dossier.criteriaSetCode);
 }
 
-/** Revocation is judged against the pack's rule set for the level (advanced and model: the advanced set). */
-function judgedCriteriaCodes(pack: RegulationPack, dossier: DossierFacts): { setCode: string; codes: string[] } {
-  const setCode = pack.revocation?.judgedAgainst[dossier.level];
-  const set = setCode ? pack.criteriaSets.find((s) => s.code === setCode) : undefined;
-  if (!set) return { setCode: dossier.criteriaSetCode, codes: dossier.criteriaCodes };
-  return { setCode: set.code, codes: set.criteria.map((c) => c.code) };
-}
-
 function normaliseGrounds(grounds: CitedGrounds): CitedGrounds {
   return { rule: grounds.rule, failingCriteria: [...new Set(grounds.failingCriteria)] };
 }
 
-function assertGroundsFound(cited: CitedGrounds, review: MonitoringReview | null): void {
-  if (!review) throw new NoRevocationGroundsError(cited, null, 'no-review');
+/**
+ * The grounds as cited, once checked: found by the latest review, or — for 'not-requalified' — a requalification
+ * deadline that has passed with no renewal (the handler looked for one; `requalification` is null when there was
+ * one, or when no deadline applies).
+ */
+function citedGrounds(
+  cited: CitedGrounds,
+  requalification: RequalificationTarget | null,
+  now: string,
+  state: Recognised | RevocationPending,
+): CitedGrounds {
+  if (cited.rule !== 'not-requalified') {
+    const grounds = normaliseGrounds(cited);
+    assertGroundsFound(grounds, state.latestReview, packAsRegistered(state.dossier));
+    return grounds;
+  }
+  const grounds: CitedGrounds = { rule: 'not-requalified', failingCriteria: [] };
+  if (!requalification) throw new NoRevocationGroundsError(grounds, null, 'renewed-or-no-deadline');
+  if (Date.parse(now) <= Date.parse(endOfVietnamDay(requalification.deadline))) throw new NoRevocationGroundsError(grounds, null, 'deadline-not-passed');
+  return { ...grounds, requalification: { packId: requalification.packId, deadline: requalification.deadline } };
+}
+
+function assertGroundsFound(cited: CitedGrounds, review: MonitoringReview | null, pack: RegulationPack): void {
+  if (!review) throw new NoRevocationGroundsError(cited, null, 'no-review', named(pack, null, cited.failingCriteria));
   const { year, reviewedOn, finding } = review;
-  if (!finding.hasGrounds) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'review-found-no-grounds');
+  if (!finding.hasGrounds) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'review-found-no-grounds', named(pack, finding.judgedAgainst, cited.failingCriteria));
   const failing = new Set(finding.failing);
+  // A district's lost communes are grounds of their own, with no failing criterion to cite.
   const found =
     cited.rule === finding.rule &&
-    cited.failingCriteria.length > 0 &&
+    (cited.rule === 'communes-lost' || cited.failingCriteria.length > 0) &&
     cited.failingCriteria.every((c) => failing.has(c)) &&
     (cited.rule !== 'partial-with-key' || cited.failingCriteria.some((c) => finding.keyFailing.includes(c)));
-  if (!found) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'cited-grounds-not-found');
+  if (!found) throw new NoRevocationGroundsError(cited, { year, reviewedOn, finding }, 'cited-grounds-not-found', named(pack, finding.judgedAgainst, cited.failingCriteria));
+}
+
+/** Criteria codes with their names, from the set a review judged against (or any set of the dossier's periods). */
+function named(pack: RegulationPack, setCode: string | null, codes: string[]): { code: string; nameVi: string; nameEn: string }[] {
+  const sets = [pack, ...laterPeriodPacks(pack, pack.province?.code)].flatMap((p) => p.criteriaSets);
+  const set = sets.find((s) => s.code === setCode) ?? sets[0];
+  return codes.flatMap((code) => {
+    const c = set?.criteria.find((k) => k.code === code);
+    return c ? [{ code, nameVi: c.nameVi, nameEn: c.nameEn }] : [];
+  });
 }
 
 function assertDecisionDate(command: DossierCommandType, decisionDate: string, now: string, notBefore: string): void {

@@ -153,7 +153,7 @@ describe('submitting for verification', () => {
       .when(submitForVerification([]))
       .thenThrows('DOSSIER.NOT_ELIGIBLE', {
         unmet: [
-          ...criteriaCodes().map((code) => ({ kind: 'criterion-unrecorded', code })),
+          ...criteriaCodes().map((code) => ({ kind: 'criterion-unrecorded', code, nameVi: expect.any(String), nameEn: expect.any(String) })),
           { kind: 'satisfaction-unrecorded' },
           { kind: 'construction-debt-undeclared' },
           { kind: 'security-undeclared' },
@@ -180,8 +180,8 @@ describe('submitting for verification', () => {
       .when(submitForVerification(DOCUMENTS.filter((d) => d.kind !== 'proposal-minutes')))
       .thenThrows('DOSSIER.NOT_ELIGIBLE', {
         unmet: [
-          { kind: 'criterion-unmet', code: 'C10' },
-          { kind: 'criterion-unmet', code: 'C17' },
+          { kind: 'criterion-unmet', code: 'C10', nameVi: 'Thu nhập', nameEn: 'Income' },
+          { kind: 'criterion-unmet', code: 'C17', nameVi: 'Môi trường và an toàn thực phẩm', nameEn: expect.any(String) },
           { kind: 'satisfaction-below-rate', actual: 85, required: 90 },
           { kind: 'construction-debt-outstanding' },
           { kind: 'complex-security-area' },

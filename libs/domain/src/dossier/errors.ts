@@ -27,6 +27,7 @@ export const DOSSIER_ERROR_KINDS = {
   'DOSSIER.REASON_REQUIRED': 'rule',
   'DOSSIER.NO_REVOCATION_GROUNDS': 'rule',
   'DOSSIER.DEADLINE_NOT_DUE': 'rule',
+  'DOSSIER.LEVEL_NOT_FOR_UNIT': 'rule',
 } as const satisfies Record<string, 'not-found' | 'conflict' | 'rule'>;
 
 export type DossierErrorCode = keyof typeof DOSSIER_ERROR_KINDS;
@@ -43,7 +44,12 @@ export interface InputProblem {
 export type DossierUnmetItem =
   | { kind: 'consultation-unrecorded' }
   | { kind: 'consultation-too-few-postings'; required: number; withinDays: number; found: number }
-  | { kind: 'document-missing'; document: DossierDocumentKind };
+  | { kind: 'document-missing'; document: DossierDocumentKind }
+  | { kind: 'district-communes-unrecorded' }
+  | { kind: 'district-communes-below-standard'; required: number; actual: number; communes: number; recognised: number }
+  | { kind: 'district-communes-below-advanced'; required: number; actual: number; communes: number; recognised: number }
+  | { kind: 'district-commune-satisfaction-unrecorded' }
+  | { kind: 'district-commune-satisfaction-below'; required: number; actual: number };
 
 export class DossierNotFoundError extends DomainError {
   readonly code = 'DOSSIER.NOT_FOUND' satisfies DossierErrorCode;
@@ -179,14 +185,34 @@ export class NoRevocationGroundsError extends DomainError {
   constructor(
     cited: CitedGrounds,
     latestReview: { year: number; reviewedOn: string; finding: RevocationFinding } | null,
-    why: 'no-review' | 'review-found-no-grounds' | 'cited-grounds-not-found',
+    why: 'no-review' | 'review-found-no-grounds' | 'cited-grounds-not-found' | 'renewed-or-no-deadline' | 'deadline-not-passed',
+    /** The cited criteria with their names, as the judged set has them. */
+    named: { code: string; nameVi: string; nameEn: string }[] = [],
   ) {
-    super(`the cited revocation grounds are not found in the latest monitoring review (${why})`, {
+    const where = why === 'renewed-or-no-deadline' || why === 'deadline-not-passed' ? 'for a missed requalification deadline' : 'in the latest monitoring review';
+    super(`the cited revocation grounds are not found ${where} (${why})`, {
       why,
       cited,
+      criteria: named,
       latestReview,
     });
   }
+}
+
+/** Rural districts reach the standard or advanced level; towns and provincial cities "complete the task" (QĐ 320). */
+export class LevelNotForUnitError extends DomainError {
+  readonly code = 'DOSSIER.LEVEL_NOT_FOR_UNIT' satisfies DossierErrorCode;
+  constructor(unitCode: string, districtKind: string, level: string, allowed: string[]) {
+    super(`${unitCode} is a ${districtKind}: its levels are ${allowed.join(', ')}, not ${level}`, { unitCode, districtKind, level, allowed });
+  }
+}
+
+/** Throws LevelNotForUnitError when a district's kind does not take the level; communes take any level their pack has. */
+export function assertLevelFitsDistrict(unitCode: string, districtKind: string | undefined, level: string): void {
+  if (districtKind === undefined) return;
+  const town = districtKind === 'town' || districtKind === 'provincial-city';
+  const allowed = town ? ['task-completed'] : ['standard', 'advanced'];
+  if (!allowed.includes(level)) throw new LevelNotForUnitError(unitCode, districtKind, level, allowed);
 }
 
 export class DeadlineNotDueError extends DomainError {

@@ -1,4 +1,5 @@
-import type { PackSettings, RecognitionCondition, RecognitionLevel, VotingRule } from '../regulations/regulation-pack';
+import type { PackSettings, RecognitionCondition, RecognitionLevel, UnitKind, VotingRule } from '../regulations/regulation-pack';
+import type { MapVersion } from '../units/administrative-unit';
 
 type Event<Type extends string, Data> = Readonly<{ type: Type; data: Readonly<Data> }>;
 
@@ -79,33 +80,58 @@ export interface Signer {
   title: string;
 }
 
-export type RevocationRuleName = 'partial-with-key' | 'majority';
+/**
+ * QĐ 18/2022 (a) partial share with a key criterion, (b) majority share, a district's communes lost, and a recognition
+ * under an older set not renewed under the next period's set by the deadline the province set.
+ */
+export type RevocationRuleName = 'partial-with-key' | 'majority' | 'communes-lost' | 'not-requalified';
 
-/** What the pack's revocation rule found in one monitoring review (QĐ 18/2022 (a)/(b)). */
+/** What the revocation rule in force found in one monitoring review. */
 export interface RevocationFinding {
   hasGrounds: boolean;
-  rule: RevocationRuleName | null;
+  rule: Exclude<RevocationRuleName, 'not-requalified'> | null;
   failing: string[];
   keyFailing: string[];
   total: number;
   share: number;
   /** Criteria set code the review was judged against. */
   judgedAgainst: string;
+  /** The pack whose rule judged it (a recognition under an older set is judged by a later period's rule); null: none in force. Absent on reviews recorded before this was kept. */
+  judgedBy?: { packId: string; packVersion: string } | null;
+  /** Districts: communes that lost their recognition since the district was recognised. */
+  communesLost?: { lost: number; of: number; share: number };
 }
 
-/** Grounds as a proposal or a revocation decision cites them; they must be among what the latest review found. */
+/**
+ * Grounds as a proposal or a revocation decision cites them: among what the latest review found, or, for
+ * 'not-requalified', the requalification deadline that passed without a renewal.
+ */
 export interface CitedGrounds {
   rule: RevocationRuleName;
   failingCriteria: string[];
+  /** 'not-requalified': the set the recognition had to be renewed under and the deadline it missed. */
+  requalification?: { packId: string; deadline: string };
+}
+
+/** Grounds of a revocation decided before the product held the dossier, as the imported decision states them. */
+export interface RecordedGrounds {
+  rule: 'as-decided';
+  failingCriteria: string[];
+  text: string | null;
 }
 
 export type DossierRegistered = Event<
   'DossierRegistered',
   {
     dossierId: string;
+    /** The unit's code: a commune's (5 digits) or, for a district dossier, the district's (3 digits). */
     communeCode: string;
     provinceCode: string;
     districtCode: string | null;
+    /** Absent on dossiers registered before districts could be: a commune. */
+    unitKind?: UnitKind;
+    /** The administrative map the unit's code belongs to. Absent on early events: the map in force on registeredAt. */
+    unitMap?: MapVersion;
     level: RecognitionLevel;
     /** The year the commune committed to reach the level in. */
     targetYear: number;
@@ -116,8 +142,8 @@ export type DossierRegistered = Event<
     conditions: RecognitionCondition[];
     /** Copied so that later changes to deployment settings never rejudge a dossier already under way. */
     settings: PackSettings;
-    /** The current recognition the prerequisite rule relied on, if the level has one. */
-    prerequisite: { level: RecognitionLevel; dossierId: string; recognisedAt: string } | null;
+    /** The current recognition the prerequisite rule relied on, if the level has one (inherited under a merger policy: no dossier). */
+    prerequisite: { level: RecognitionLevel; dossierId: string | null; recognisedAt: string | null; inheritedFrom?: string[] } | null;
     registeredAt: string;
   }
 >;
@@ -146,6 +172,8 @@ export type RecognitionConditionsDeclared = Event<
     isComplexSecurityArea: boolean;
     registeredInPlan: boolean | null;
     evidence: string[];
+    /** District dossiers: the lowest satisfaction rate among the district's communes; absent on commune dossiers. */
+    lowestCommuneSatisfactionPercent?: number | null;
   }
 >;
 
@@ -239,6 +267,50 @@ export type DossierRecognised = Event<
   }
 >;
 
+/**
+ * A recognition granted before the product held the dossier, brought in from the province's records: the dossier
+ * starts recognised, judged by the pack of its period. Business time (metadata.occurredAt) is the decision date; the
+ * event's metadata names the imported file and row.
+ */
+export type RecognitionImported = Event<
+  'RecognitionImported',
+  {
+    dossierId: string;
+    communeCode: string;
+    provinceCode: string;
+    districtCode: string | null;
+    unitKind: UnitKind;
+    unitMap: MapVersion;
+    level: RecognitionLevel;
+    packId: string;
+    packVersion: string;
+    criteriaSetCode: string;
+    criteriaCodes: string[];
+    conditions: RecognitionCondition[];
+    settings: PackSettings;
+    decisionNo: string;
+    decisionDate: string;
+    signer: Signer | null;
+    recognisedAt: string;
+    note: string | null;
+  }
+>;
+
+/** A revocation decided before the product held the dossier, imported with the decision's own grounds. */
+export type RevocationImported = Event<
+  'RevocationImported',
+  {
+    dossierId: string;
+    communeCode: string;
+    level: RecognitionLevel;
+    decisionNo: string;
+    decisionDate: string;
+    signer: Signer | null;
+    grounds: RecordedGrounds;
+    revokedAt: string;
+  }
+>;
+
 export type DossierRejected = Event<
   'DossierRejected',
   { dossierId: string; stage: 'appraisal' | 'decision'; reasons: string[]; rejectedAt: string; by: string }
@@ -269,8 +341,8 @@ export type DossierRevoked = Event<
     decisionDate: string;
     signer: Signer;
     grounds: CitedGrounds;
-    /** The review whose finding the grounds were checked against. */
-    reviewedOn: string;
+    /** The review whose finding the grounds were checked against; null for grounds that need no review (not requalified). */
+    reviewedOn: string | null;
     revokedAt: string;
     by: string;
   }
@@ -314,7 +386,7 @@ export type DeadlineReached = Event<
  */
 export type RevocationDue = Event<
   'RevocationDue',
-  { dossierId: string; reviewedOn: string; grounds: CitedGrounds; dueAt: string; flaggedAt: string }
+  { dossierId: string; reviewedOn: string | null; grounds: CitedGrounds; dueAt: string; flaggedAt: string }
 >;
 
 export type DossierWithdrawn = Event<
@@ -351,6 +423,8 @@ export type DossierEvent =
   | RevocationProposed
   | RevocationProposalDismissed
   | DossierRevoked
+  | RecognitionImported
+  | RevocationImported
   | DossierWithdrawn
   | DeadlineReached
   | RevocationDue;

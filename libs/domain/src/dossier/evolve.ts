@@ -1,4 +1,6 @@
-import type { CriterionResults, DossierEvent } from './events';
+import { unitRegistry } from '../units';
+import { vietnamDate } from '../calendar/dates';
+import type { CriterionResults, DossierEvent, DossierRegistered } from './events';
 import { STATUSES_WITH_DEADLINES, holdsRecognition, type DossierState, type StatusWithDeadlines } from './state';
 
 /**
@@ -26,7 +28,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       const { prerequisite: _prerequisite, ...facts } = event.data;
       return {
         status: 'drafting',
-        dossier: { ...facts, criteriaCodes: [...facts.criteriaCodes], conditions: [...facts.conditions] },
+        dossier: { ...facts, ...unitOf(event.data), criteriaCodes: [...facts.criteriaCodes], conditions: [...facts.conditions] },
         record: { results: {}, consultation: null, conditions: null },
         submissions: 0,
         lastReturn: null,
@@ -173,6 +175,33 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       };
     }
 
+    case 'RecognitionImported': {
+      if (state.status !== 'unregistered') return impossible();
+      const { decisionNo, decisionDate, signer, recognisedAt, note: _note, ...facts } = event.data;
+      return {
+        status: 'recognised',
+        dossier: {
+          ...facts,
+          criteriaCodes: [...facts.criteriaCodes],
+          conditions: [...facts.conditions],
+          targetYear: Number(decisionDate.slice(0, 4)),
+          registeredAt: recognisedAt,
+          imported: true,
+        },
+        recognition: { decisionNo, decisionDate, signer, recognisedAt },
+        latestReview: null,
+        deadlinesReached: [],
+        remediation: null,
+        revocationDue: null,
+      };
+    }
+
+    case 'RevocationImported': {
+      if (!holdsRecognition(state)) return impossible();
+      const { decisionNo, decisionDate, signer, grounds, revokedAt } = event.data;
+      return { status: 'revoked', dossier: state.dossier, recognition: state.recognition, revocation: { decisionNo, decisionDate, signer, grounds, revokedAt } };
+    }
+
     case 'DossierRejected': {
       if (state.status !== 'appraised') return impossible();
       return {
@@ -187,7 +216,9 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     case 'MonitoringReviewRecorded': {
       if (state.status !== 'recognised' && state.status !== 'revocation_proposed') return impossible();
       const { dossierId: _id, ...review } = event.data;
-      if (!review.finding.hasGrounds) return { ...state, latestReview: review, remediation: null, revocationDue: null };
+      // A review clears what reviews found; a missed requalification deadline is not the review's to clear.
+      const requalificationFlag = state.revocationDue?.grounds.rule === 'not-requalified' ? state.revocationDue : null;
+      if (!review.finding.hasGrounds) return { ...state, latestReview: review, remediation: null, revocationDue: requalificationFlag };
       // A running period keeps its start, and a flagged commune waits for the chairperson: neither is reopened.
       const running = state.remediation !== null && (state.remediation.expiredAt === null || state.revocationDue !== null);
       const remediation = running ? state.remediation : { openedOn: review.reviewedOn, expiredAt: null };
@@ -195,7 +226,8 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
     }
 
     case 'RevocationProposed': {
-      if (state.status !== 'recognised' || state.latestReview === null) return impossible();
+      if (state.status !== 'recognised') return impossible();
+      if (state.latestReview === null && event.data.grounds.rule !== 'not-requalified') return impossible();
       const { grounds, explanation, proposedAt, by } = event.data;
       return {
         status: 'revocation_proposed',
@@ -276,6 +308,14 @@ function withEvidence(results: CriterionResults, evidence: Record<string, string
     if (current) next[code] = { ...current, evidence: [...(current.evidence ?? []), ...refs] };
   }
   return next;
+}
+
+/** The unit a registration names; registrations written before districts and maps were recorded are communes of the map of their day. */
+function unitOf(data: DossierRegistered['data']) {
+  return {
+    unitKind: data.unitKind ?? 'commune',
+    unitMap: data.unitMap ?? unitRegistry.mapInForceOn(vietnamDate(data.registeredAt)),
+  } as const;
 }
 
 function hasDeadlines(state: DossierState): state is Extract<DossierState, { status: StatusWithDeadlines }> {

@@ -57,6 +57,7 @@ describe('monitoring reviews', () => {
               total: 19,
               share: 6 / 19,
               judgedAgainst: STANDARD_SET,
+              judgedBy: { packId: 'ntm-2021-2025', packVersion: '1' },
             },
           },
         },
@@ -108,20 +109,6 @@ describe('monitoring reviews', () => {
     given(model)
       .when(recordMonitoringReview(['M01']))
       .thenThrows('DOSSIER.UNKNOWN_CRITERION', { unknown: ['M01'], criteriaSetCode: '2021-2025/commune-advanced' });
-  });
-
-  it('finds no grounds under a period without a revocation rule (QĐ 2540/2016)', () => {
-    const old: DossierEvent[] = [
-      dossierRegistered({
-        packId: 'ntm-2016-2020',
-        criteriaSetCode: '2016-2020/commune-standard',
-        conditions: ['all-criteria-met', 'registered-in-plan'],
-      }),
-      ...aRecognisedDossier().slice(1),
-    ];
-    given(old)
-      .when(recordMonitoringReview(FAILING_MAJORITY))
-      .thenState({ latestReview: { finding: { hasGrounds: false, rule: null, judgedAgainst: '2016-2020/commune-standard' } } });
   });
 
   it('refuses criteria outside the judged set', () => {

@@ -1,3 +1,4 @@
+import type { UnitKind } from '../regulations/regulation-pack';
 import type { DossierCommandType } from './commands';
 
 /** The roles people hold; a token may carry only these. */
@@ -46,7 +47,8 @@ export interface CommandMetadata {
 
 /**
  * Who may issue which dossier command; the HTTP layer answers 403 from this table, the decider does not re-check.
- * Auditors read everything and issue nothing; administrators manage users and configuration, not dossiers; the system
+ * Auditors read everything and issue nothing; administrators manage users and configuration, and bring in history
+ * (the import), but never act in a running procedure; the system
  * records only that time has passed.
  */
 export const DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]: readonly Role[] } = {
@@ -73,8 +75,34 @@ export const DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]: rea
   DismissRevocationProposal: ['provincial_chairperson'],
   RevokeRecognition: ['provincial_chairperson'],
   RecordDeadlineReached: ['system'],
+  // Only the history import issues these: the provincial coordination office for its province, or an administrator.
+  ImportRecognition: ['coordination_office', 'administrator'],
+  ImportRevocation: ['coordination_office', 'administrator'],
 };
 
-export function mayIssueDossierCommand(role: Role, command: DossierCommandType): boolean {
-  return DOSSIER_COMMAND_ROLES[command].includes(role);
+/**
+ * A district's dossier (before July 2025) is prepared by the district — its verifying officer — and verified, sent up
+ * and reviewed by the province's coordination office, so that no district verifies its own dossier.
+ */
+export const DISTRICT_DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]?: readonly Role[] } = {
+  RegisterDossier: ['verifying_officer'],
+  RecordCriterionResults: ['verifying_officer'],
+  RecordPublicConsultation: ['verifying_officer'],
+  DeclareRecognitionConditions: ['verifying_officer'],
+  SubmitForVerification: ['verifying_officer'],
+  VerifyDossier: ['coordination_office'],
+  ReturnDossierForRevision: ['coordination_office'],
+  SubmitForAppraisal: ['coordination_office'],
+  ProvideSupplement: ['verifying_officer'],
+  WithdrawDossier: ['verifying_officer'],
+  RecordMonitoringReview: ['coordination_office'],
+  ProposeRevocation: ['coordination_office'],
+};
+
+export function dossierCommandRoles(command: DossierCommandType, unitKind: UnitKind = 'commune'): readonly Role[] {
+  return (unitKind === 'district' ? DISTRICT_DOSSIER_COMMAND_ROLES[command] : undefined) ?? DOSSIER_COMMAND_ROLES[command];
+}
+
+export function mayIssueDossierCommand(role: Role, command: DossierCommandType, unitKind: UnitKind = 'commune'): boolean {
+  return dossierCommandRoles(command, unitKind).includes(role);
 }

@@ -6,6 +6,7 @@ import type {
   DeadlineKind,
   DossierDocument,
   DossierRegistered,
+  RecordedGrounds,
   RevocationFinding,
   Signer,
   SatisfactionSurvey,
@@ -16,8 +17,16 @@ import type {
   WrittenComment,
 } from './events';
 
-/** What registration fixed for the dossier's whole life: the registration itself, less the prerequisite it relied on. */
-export type DossierFacts = Omit<DossierRegistered['data'], 'prerequisite'>;
+/**
+ * What registration fixed for the dossier's whole life: the registration itself, less the prerequisite it relied on.
+ * The unit's kind and map are always known here (events written before they were recorded are read as a commune on
+ * the map in force when it registered).
+ */
+export type DossierFacts = Omit<DossierRegistered['data'], 'prerequisite' | 'unitKind' | 'unitMap'> &
+  Required<Pick<DossierRegistered['data'], 'unitKind' | 'unitMap'>> & {
+    /** True for a dossier that began as an imported recognition: it never went through the procedure here. */
+    imported?: boolean;
+  };
 
 export interface PublicConsultation {
   period: DateRange;
@@ -31,6 +40,7 @@ export interface DeclaredConditions {
   isComplexSecurityArea: boolean;
   registeredInPlan: boolean | null;
   evidence: string[];
+  lowestCommuneSatisfactionPercent?: number | null;
 }
 
 /** The commune's own assessment, revisable while drafting. */
@@ -66,7 +76,8 @@ export interface AppraisalProgress {
 export interface Recognition {
   decisionNo: string;
   decisionDate: string;
-  signer: Signer;
+  /** null for an imported recognition whose records do not name the signer. */
+  signer: Signer | null;
   recognisedAt: string;
 }
 
@@ -100,7 +111,8 @@ export interface Remediation {
 }
 
 export interface RevocationDueFlag {
-  reviewedOn: string;
+  /** null when the grounds need no review (a requalification deadline missed). */
+  reviewedOn: string | null;
   grounds: CitedGrounds;
   dueAt: string;
   flaggedAt: string;
@@ -187,7 +199,8 @@ export interface RevocationPending {
   status: 'revocation_proposed';
   dossier: DossierFacts;
   recognition: Recognition;
-  latestReview: MonitoringReview;
+  /** null when the proposal cites a missed requalification deadline, which needs no review. */
+  latestReview: MonitoringReview | null;
   proposal: { grounds: CitedGrounds; explanation: string; proposedAt: string; by: string };
   deadlinesReached: ReachedDeadline[];
   remediation: Remediation | null;
@@ -206,7 +219,7 @@ export interface Revoked {
   status: 'revoked';
   dossier: DossierFacts;
   recognition: Recognition;
-  revocation: { decisionNo: string; decisionDate: string; signer: Signer; grounds: CitedGrounds; revokedAt: string };
+  revocation: { decisionNo: string; decisionDate: string; signer: Signer | null; grounds: CitedGrounds | RecordedGrounds; revokedAt: string };
 }
 
 export interface Withdrawn {

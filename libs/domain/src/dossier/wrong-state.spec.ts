@@ -38,6 +38,8 @@ import {
   submitForVerification,
   verifyDossier,
   withdrawDossier,
+  importRevocation,
+  AT,
 } from './testing';
 
 const given = deciderSpec(dossierDecider);
@@ -57,7 +59,7 @@ const HISTORIES: Record<Exclude<DossierStatus, 'unregistered'>, () => DossierEve
   withdrawn: aWithdrawnDossier,
 };
 
-const COMMANDS: Record<Exclude<DossierCommandType, 'RegisterDossier'>, () => DossierCommand> = {
+const COMMANDS: Record<Exclude<DossierCommandType, 'RegisterDossier' | 'ImportRecognition'>, () => DossierCommand> = {
   RecordCriterionResults: () => recordCriterionResults(),
   RecordPublicConsultation: () => recordPublicConsultation(),
   DeclareRecognitionConditions: () => declareRecognitionConditions(),
@@ -79,6 +81,7 @@ const COMMANDS: Record<Exclude<DossierCommandType, 'RegisterDossier'>, () => Dos
   DismissRevocationProposal: () => dismissRevocationProposal(),
   RevokeRecognition: () => revokeRecognition(),
   RecordDeadlineReached: () => recordDeadlineReached('verification', '2024-04-22T16:59:59.999Z', '2024-04-23T00:00:00.000Z'),
+  ImportRevocation: () => importRevocation({ decisionDate: '2025-08-01' }, AT.revoked),
 };
 
 /** Where each command is not refused for the dossier's status (it may still be refused by a rule). */
@@ -106,6 +109,7 @@ const ACCEPTED_IN: Record<keyof typeof COMMANDS, DossierStatus[]> = {
   RevokeRecognition: ['revocation_proposed'],
   // Every status that waits for something; whether this deadline is one of them is a rule, not the state.
   RecordDeadlineReached: ['drafting', 'under_verification', 'verified', 'under_appraisal', 'awaiting_supplement', 'appraised', 'recognised', 'revocation_proposed'],
+  ImportRevocation: ['recognised', 'revocation_proposed'],
 };
 
 const refusedPairs = (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]).flatMap((command) =>

@@ -87,9 +87,9 @@ describe('checkEligibility', () => {
     );
     expect(result.eligible).toBe(false);
     expect(result.unmet).toEqual<UnmetItem[]>([
-      { kind: 'criterion-unmet', code: 'C02' },
-      { kind: 'criterion-unrecorded', code: 'C10' },
-      { kind: 'criterion-unmet', code: 'C17' },
+      { kind: 'criterion-unmet', code: 'C02', nameVi: 'Giao thông', nameEn: 'Transport' },
+      { kind: 'criterion-unrecorded', code: 'C10', nameVi: 'Thu nhập', nameEn: 'Income' },
+      { kind: 'criterion-unmet', code: 'C17', nameVi: 'Môi trường và an toàn thực phẩm', nameEn: expect.any(String) },
       { kind: 'satisfaction-below-rate', actual: 40, required: 90 },
       { kind: 'construction-debt-outstanding' },
       { kind: 'security-undeclared' },
@@ -110,7 +110,7 @@ describe('checkEligibility', () => {
     const criteria = allMet(ntm2021, 'model');
     criteria.M02 = { met: false };
     const result = checkEligibility(readyCommune(ntm2021, { criteria }), ntm2021, 'model');
-    expect(result.unmet).toEqual([{ kind: 'criterion-unmet', code: 'M02' }]);
+    expect(result.unmet).toEqual([{ kind: 'criterion-unmet', code: 'M02', nameVi: 'Có ít nhất một mô hình thôn thông minh', nameEn: 'At least one smart-village model' }]);
   });
 
   it('holds a district to the 90% rate the law fixes, whatever the commune setting says', () => {
@@ -141,7 +141,7 @@ describe('checkEligibility', () => {
   });
 
   it('refuses a level the pack does not have', () => {
-    expect(() => checkEligibility(readyCommune(ntm2016), ntm2016, 'advanced')).toThrow(LevelNotInPackError);
+    expect(() => checkEligibility(readyCommune(ntm2016), ntm2016, 'modern')).toThrow(LevelNotInPackError);
     expect(() => checkEligibility(readyCommune(ntm2026), ntm2026, 'standard', 'district')).toThrow(LevelNotInPackError);
   });
 });

@@ -12,9 +12,16 @@ export interface EligibilityInput {
   registeredInPlan?: boolean | null;
 }
 
+/** A criterion named as the law names it, so that a refusal reads without the set at hand. */
+export interface NamedCriterion {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+}
+
 export type UnmetItem =
-  | { kind: 'criterion-unrecorded'; code: string }
-  | { kind: 'criterion-unmet'; code: string }
+  | ({ kind: 'criterion-unrecorded' } & NamedCriterion)
+  | ({ kind: 'criterion-unmet' } & NamedCriterion)
   | { kind: 'satisfaction-unrecorded' }
   | { kind: 'satisfaction-below-rate'; actual: number; required: number }
   | { kind: 'construction-debt-undeclared' }
@@ -57,10 +64,10 @@ export function checkEligibility(
 }
 
 function unmetCriteria(set: CriteriaSet, input: EligibilityInput): UnmetItem[] {
-  return set.criteria.flatMap(({ code }): UnmetItem[] => {
+  return set.criteria.flatMap(({ code, nameVi, nameEn }): UnmetItem[] => {
     const result = input.criteria[code];
-    if (result === undefined) return [{ kind: 'criterion-unrecorded', code }];
-    return result.met ? [] : [{ kind: 'criterion-unmet', code }];
+    if (result === undefined) return [{ kind: 'criterion-unrecorded', code, nameVi, nameEn }];
+    return result.met ? [] : [{ kind: 'criterion-unmet', code, nameVi, nameEn }];
   });
 }
 

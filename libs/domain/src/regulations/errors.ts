@@ -11,6 +11,7 @@ export const REGULATION_ERROR_KINDS = {
   'REGULATION.UNKNOWN_CRITERION': 'rule',
   'REGULATION.INVALID_ELIGIBILITY_INPUT': 'rule',
   'REGULATION.MALFORMED_PACK': 'rule',
+  'REGULATION.INVALID_PROVINCIAL_PACK': 'rule',
 } as const satisfies Record<string, 'not-found' | 'conflict' | 'rule'>;
 
 export type RegulationErrorCode = keyof typeof REGULATION_ERROR_KINDS;
@@ -76,5 +77,13 @@ export class MalformedPackError extends DomainError {
   readonly code = 'REGULATION.MALFORMED_PACK' satisfies RegulationErrorCode;
   constructor(packId: string, version: string, problem: string) {
     super(`pack ${packId} version ${version}: ${problem}`, { packId, version, problem });
+  }
+}
+
+/** A province's own pack that cannot be registered: malformed, or a published version changed. */
+export class InvalidProvincialPackError extends DomainError {
+  readonly code = 'REGULATION.INVALID_PROVINCIAL_PACK' satisfies RegulationErrorCode;
+  constructor(packId: string, problem: string) {
+    super(`provincial pack ${packId}: ${problem}`, { packId, problem });
   }
 }

@@ -1,3 +1,4 @@
+export { PROGRAMME_PERIODS, RECOGNITION_LEVELS } from './regulation-pack';
 export type {
   CriteriaSet,
   Criterion,
@@ -18,6 +19,7 @@ export type {
 export {
   InvalidEligibilityInputError,
   InvalidPackSettingsError,
+  InvalidProvincialPackError,
   InvalidRegulationDateError,
   LevelNotInPackError,
   MalformedPackError,
@@ -27,8 +29,20 @@ export {
   UnknownCriterionError,
   UnknownRegulationPackError,
 } from './errors';
-export { allPacks, getPack, packForDate } from './pack-registry';
-export { criteriaSetFor, levelRules } from './level-rules';
+export {
+  allPacks,
+  getPack,
+  laterPeriodPacks,
+  nationalPackOf,
+  nationalPacks,
+  nextPeriodPack,
+  packForDate,
+  provincialVariant,
+  registerProvincialPacks,
+  type SettingsOf,
+} from './pack-registry';
+export { criteriaSetByCode, criteriaSetFor, levelRules } from './level-rules';
 export { type DeepPartial, validatePackSettings, withSettings } from './with-settings';
-export { type EligibilityInput, type EligibilityResult, type UnmetItem, checkEligibility } from './eligibility';
-export { type RevocationGrounds, revocationGrounds } from './revocation-grounds';
+export { type EligibilityInput, type EligibilityResult, type NamedCriterion, type UnmetItem, checkEligibility } from './eligibility';
+export { type RevocationBasis, type RevocationGrounds, judgeRevocation, revocationBasis, revocationGrounds } from './revocation-grounds';
+export { type ProvincialPackSpec, deriveProvincialPack } from './provincial-pack';

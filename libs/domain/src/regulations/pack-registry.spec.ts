@@ -26,11 +26,14 @@ describe('pack registry', () => {
   it('hands out a copy of the list, not the registry itself', () => {
     const packs = allPacks();
     packs.pop();
-    expect(allPacks()).toHaveLength(3);
+    expect(allPacks()).toHaveLength(4);
   });
 
   it.each([
-    ['2016-01-01', 'ntm-2016-2020'],
+    ['2011-06-30', 'ntm-2010-2015'],
+    ['2016-01-01', 'ntm-2010-2015'],
+    ['2016-10-16', 'ntm-2010-2015'],
+    ['2016-10-17', 'ntm-2016-2020'],
     ['2022-03-07', 'ntm-2016-2020'],
     ['2022-03-08', 'ntm-2021-2025'],
     ['2025-07-01', 'ntm-2021-2025'],
@@ -41,7 +44,7 @@ describe('pack registry', () => {
     expect(packForDate(date).id).toBe(id);
   });
 
-  it.each(['2015-12-31', '2031-01-01'])('no pack covers %s', (date) => {
+  it.each(['2009-04-15', '2031-01-01'])('no pack covers %s', (date) => {
     expect(() => packForDate(date)).toThrow(NoPackForDateError);
   });
 
@@ -64,7 +67,8 @@ describe('pack registry', () => {
   });
 
   it.each([
-    ['ntm-2016-2020', 'advanced', 'commune'],
+    ['ntm-2010-2015', 'advanced', 'commune'],
+    ['ntm-2016-2020', 'modern', 'commune'],
     ['ntm-2026-2030', 'model', 'commune'],
     ['ntm-2026-2030', 'standard', 'district'],
   ] as const)('%s has no %s level for a %s', (id, level, unitKind) => {
@@ -73,6 +77,6 @@ describe('pack registry', () => {
   });
 
   it('lets the province verify from 2026 while the older packs keep the district', () => {
-    expect(allPacks().map((pack) => pack.settings.verifyingLevel)).toEqual(['district', 'district', 'province']);
+    expect(allPacks().map((pack) => pack.settings.verifyingLevel)).toEqual(['district', 'district', 'district', 'province']);
   });
 });

@@ -3,10 +3,18 @@
  * A dossier pins `{ packId, version }` at registration and is judged by that pack for its whole life.
  */
 
-export type ProgrammePeriod = '2016-2020' | '2021-2025' | '2026-2030';
+export type ProgrammePeriod = '2010-2015' | '2016-2020' | '2021-2025' | '2026-2030';
 
-/** standard = NTM, advanced = NTM nâng cao, model = NTM kiểu mẫu, modern = xã NTM hiện đại (2026-2030 pilot). */
-export type RecognitionLevel = 'standard' | 'advanced' | 'model' | 'modern';
+/** Programme periods in time order: a recognition under one must requalify under the next. */
+export const PROGRAMME_PERIODS: readonly ProgrammePeriod[] = ['2010-2015', '2016-2020', '2021-2025', '2026-2030'];
+
+/**
+ * standard = NTM, advanced = NTM nâng cao, model = NTM kiểu mẫu, modern = xã NTM hiện đại (2026-2030 pilot);
+ * task-completed = a town or provincial city that "completed the task" of building new rural areas (districts only).
+ */
+export type RecognitionLevel = 'standard' | 'advanced' | 'model' | 'modern' | 'task-completed';
+
+export const RECOGNITION_LEVELS: readonly RecognitionLevel[] = ['standard', 'advanced', 'model', 'modern', 'task-completed'];
 
 export type UnitKind = 'commune' | 'district';
 
@@ -71,8 +79,18 @@ export interface VotingRule {
 }
 
 export interface RevocationRule {
-  /** Criteria set codes per level that a recognised unit is judged against (advanced/model → the advanced set). */
+  /**
+   * The day the rule took effect: a review dated earlier finds no grounds under it. QĐ 18/2022 carries its own date,
+   * later than the criteria sets of its period.
+   */
+  effectiveFrom: string;
+  /** Criteria set codes per level that a recognised commune is judged against (advanced/model → the advanced set). */
   judgedAgainst: Partial<Record<RecognitionLevel, string>>;
+  /**
+   * Districts (QĐ 18/2022): the set each district level is judged against, and the share of the district's communes
+   * that lost their recognition which alone is grounds. Absent: the pack has no rule for districts.
+   */
+  district?: { judgedAgainst: Partial<Record<RecognitionLevel, string>>; communeLossShare: number };
   /** Key criteria codes per criteria set code. */
   keyCriteria: Record<string, string[]>;
   /** (a): share failing ≥ this and < majorityShare with a key criterion failing → grounds. Law: 0.3. */
@@ -96,8 +114,16 @@ export interface PackSettings {
   /** Who verifies: before July 2025 the district; after, per configuration. */
   verifyingLevel: 'district' | 'province';
   monitoring: { reviewIntervalMonths: number; remediationDays: number };
-  /** Date by which units recognised under an older set must meet this pack's set (ISO date), if any. */
+  /**
+   * Date (ISO) by which units recognised under the previous period's set must be recognised under this pack's set; a
+   * recognition not renewed by then is flagged revocation due. null: no deadline.
+   */
   requalificationDeadline: string | null;
+  /**
+   * Transitional rule: registrations up to this date (inclusive) still fall under the previous period's pack, as
+   * provinces allowed dossiers under way when a new set was issued. null: none, the pack applies from validFrom.
+   */
+  transition: { previousPackUntil: string | null };
 }
 
 export interface LevelRules {
@@ -127,6 +153,11 @@ export interface RegulationPack {
   id: string;
   version: string;
   period: ProgrammePeriod;
+  /**
+   * Set for a province's own pack derived from a national one (its thresholds, its advanced set, its decision):
+   * the province's code and the national pack it derives from. Only that province's dossiers fall under it.
+   */
+  province?: { code: string; basePackId: string; basePackVersion: string; decision: string };
   /** ISO dates: registrations on or after validFrom and on or before validTo fall under this pack. */
   validFrom: string;
   validTo: string;

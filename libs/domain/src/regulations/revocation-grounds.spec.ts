@@ -49,6 +49,7 @@ describe('revocationGrounds (QĐ 18/2022)', () => {
       total: 19,
       share: 6 / 19,
       judgedAgainst: '2021-2025/commune-advanced',
+      judgedBy: { packId: 'ntm-2021-2025', packVersion: '1' },
     });
   });
 
@@ -77,7 +78,7 @@ describe('revocationGrounds (QĐ 18/2022)', () => {
   });
 
   it.each([
-    [ntm2016.id, ntm2016, 'advanced'],
+    [ntm2016.id, ntm2016, 'modern'],
     [ntm2021.id, ntm2021, 'modern'],
   ] as const)('%s refuses a level it does not have', (_id, pack, level: RecognitionLevel) => {
     expect(() => revocationGrounds([], pack, level)).toThrow(LevelNotInPackError);

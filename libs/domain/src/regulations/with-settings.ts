@@ -56,6 +56,10 @@ export function validatePackSettings(settings: PackSettings): void {
   if (deadline !== null && !(typeof deadline === 'string' && isCalendarDate(deadline))) {
     throw new InvalidPackSettingsError('requalificationDeadline', 'must be null or a date in YYYY-MM-DD form', deadline);
   }
+  const until: unknown = settings.transition?.previousPackUntil;
+  if (until !== null && !(typeof until === 'string' && isCalendarDate(until))) {
+    throw new InvalidPackSettingsError('transition.previousPackUntil', 'must be null or a date in YYYY-MM-DD form', until);
+  }
 }
 
 function merge(base: unknown, override: unknown, path: string): unknown {

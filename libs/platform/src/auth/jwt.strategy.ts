@@ -13,7 +13,8 @@ interface Claims {
   name?: unknown;
 }
 
-const UNIT = /^\d{2}(\d{3})?(\d{5})?$/;
+/** A province (2 digits), a district (3, while districts existed) or a commune (5). */
+const UNIT = /^(\d{2}|\d{3}|\d{5})$/;
 
 /** Bearer tokens: HS256 with the configured secret, or RS/ES keys from the identity provider's JWKS when configured. */
 @Injectable()

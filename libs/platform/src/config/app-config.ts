@@ -94,13 +94,20 @@ export class AppConfig {
    */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   REGULATION_OVERRIDES?: string;
+
+  /**
+   * Provinces' own packs derived from the national ones (their advanced sets, thresholds, decisions): a JSON array,
+   * or the path of a file holding one. A published version is never changed: dossiers pin it.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  REGULATION_PROVINCIAL_PACKS?: string;
 }
 
 export class ConfigError extends Error {}
 
 /** Parses and checks the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES', 'REGULATION_PROVINCIAL_PACKS']);
   const picked: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) picked[key] = env[key];
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
@@ -144,6 +151,7 @@ const EXPECTED: Record<string, string> = {
   RUN_TIMERS: "'true' or 'false'",
   DEADLINE_SWEEP_INTERVAL_MS: 'an integer number of milliseconds, at least 1000',
   REGULATION_OVERRIDES: 'a JSON object mapping pack ids to setting overrides',
+  REGULATION_PROVINCIAL_PACKS: 'a JSON array of provincial packs, or the path of a file holding one',
   IMPORT_MAX_BYTES: 'an integer number of bytes from 1024 to 1073741824',
   IMPORT_MAX_ROWS: 'an integer from 1 to 10000000',
 };

@@ -7,11 +7,13 @@ import {
   isRevocationDue,
   pendingDeadlines,
   unitRegistry,
-  vietnamDate,
   type CommuneCriteriaAssessed,
+  type CommuneCriteriaCounted,
   type DossierEvent,
+  type DossierFacts,
   type DossierState,
   type MapVersion,
+  type MonitoringReviewRecorded,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection, ProjectionTx } from '../projection';
@@ -21,11 +23,13 @@ const STATUS = `
     dossier_id      uuid PRIMARY KEY,
     commune_code    text NOT NULL,
     commune_name    text,
+    unit_kind       text NOT NULL,
     unit_map        text NOT NULL,
     province_code   text NOT NULL,
     district_code   text,
     level           text NOT NULL,
     period          text NOT NULL,
+    imported        boolean NOT NULL,
     pack_id         text NOT NULL,
     pack_version    text NOT NULL,
     target_year     int NOT NULL,
@@ -74,10 +78,15 @@ const INTERVALS = `
   CREATE TABLE {table} (
     dossier_id      uuid PRIMARY KEY,
     commune_code    text NOT NULL,
+    unit_kind       text NOT NULL,
     unit_map        text NOT NULL,
     province_code   text NOT NULL,
     district_code   text,
     level           text NOT NULL,
+    pack_id         text NOT NULL,
+    period          text NOT NULL,
+    criteria_set_code text NOT NULL,
+    imported        boolean NOT NULL,
     decision_no     text NOT NULL,
     from_date       date NOT NULL,
     to_date         date,
@@ -86,7 +95,8 @@ const INTERVALS = `
   CREATE INDEX {table}_commune ON {table} (commune_code, unit_map);
   CREATE INDEX {table}_unit ON {table} (province_code, from_date);`;
 
-// Every criteria assessment a commune had, from its dossiers' results and from the yearly assessments.
+// Every completed assessment of a commune's criteria: the yearly assessments (per criterion or a count) and the
+// monitoring reviews of its recognitions. A dossier's draft results are not an assessment: they change no statistic.
 const ASSESSMENTS = `
   CREATE TABLE {table} (
     event_id        uuid PRIMARY KEY,
@@ -94,9 +104,11 @@ const ASSESSMENTS = `
     unit_map        text NOT NULL,
     province_code   text NOT NULL,
     district_code   text,
-    source          text NOT NULL CHECK (source IN ('dossier', 'yearly')),
+    source          text NOT NULL CHECK (source IN ('yearly', 'count', 'review')),
     dossier_id      uuid,
-    year            int,
+    year            int NOT NULL,
+    level           text NOT NULL,
+    criteria_set_code text NOT NULL,
     assessed_on     date NOT NULL,
     met             int NOT NULL,
     total           int NOT NULL,
@@ -142,7 +154,7 @@ function fromRows(columns: string): string {
  */
 export const dossiersProjection: Projection = {
   name: 'dossiers',
-  version: 2,
+  version: 3,
   tables: { dossier_status: STATUS, recognition_intervals: INTERVALS, commune_assessments: ASSESSMENTS, dossier_deadlines: DEADLINES },
   filter: { streamPrefixes: ['dossier-', 'commune-'] },
 
@@ -156,7 +168,7 @@ export const dossiersProjection: Projection = {
 
     for (const e of events) {
       if (e.streamId.startsWith('commune-')) {
-        if (e.type === 'CommuneCriteriaAssessed') assessments.push(yearlyAssessment(e));
+        if (e.type === 'CommuneCriteriaAssessed' || e.type === 'CommuneCriteriaCounted') assessments.push(yearlyAssessment(e));
         continue;
       }
       const dossierId = dossierIdOf(e);
@@ -172,28 +184,31 @@ export const dossiersProjection: Projection = {
       folded.set(dossierId, { state, revision: e.revision, criteriaMet });
       changed.set(dossierId, { state, last: e, criteriaMet });
       const d = state.dossier;
-      const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
       switch (e.type) {
-        case 'DossierRecognised': {
+        case 'DossierRecognised':
+        case 'RecognitionImported': {
           const data = e.data as { decisionNo: string; decisionDate: string; level: string };
           recognised.set(dossierId, {
-            dossier_id: dossierId, commune_code: d.communeCode, unit_map: map, province_code: d.provinceCode, district_code: d.districtCode,
-            level: data.level, decision_no: data.decisionNo, from_date: data.decisionDate, to_date: null, revocation_no: null,
+            ...placeColumns(d), dossier_id: dossierId, level: data.level, pack_id: d.packId, period: getPack(d.packId, d.packVersion).period,
+            criteria_set_code: d.criteriaSetCode, imported: d.imported === true, decision_no: data.decisionNo, from_date: data.decisionDate, to_date: null, revocation_no: null,
           });
           break;
         }
-        case 'DossierRevoked': {
+        case 'DossierRevoked':
+        case 'RevocationImported': {
           const data = e.data as { decisionNo: string; decisionDate: string };
           const interval = recognised.get(dossierId);
           if (interval) Object.assign(interval, { to_date: data.decisionDate, revocation_no: data.decisionNo });
           else revoked.push({ dossier_id: dossierId, to_date: data.decisionDate, revocation_no: data.decisionNo });
           break;
         }
-        case 'CriterionResultsRecorded': {
-          const { met, total } = counted!;
+        case 'MonitoringReviewRecorded': {
+          if (d.unitKind !== 'commune') break;
+          const { year, reviewedOn, finding } = (e as RecordedEvent<'MonitoringReviewRecorded', MonitoringReviewRecorded['data']>).data;
           assessments.push({
-            event_id: e.id, commune_code: d.communeCode, unit_map: map, province_code: d.provinceCode, district_code: d.districtCode, source: 'dossier',
-            dossier_id: dossierId, year: null, assessed_on: vietnamDate(e.metadata.occurredAt), met, total,
+            event_id: e.id, commune_code: d.communeCode, unit_map: d.unitMap, province_code: d.provinceCode, district_code: d.districtCode, source: 'review',
+            dossier_id: dossierId, year, level: d.level, criteria_set_code: finding.judgedAgainst, assessed_on: reviewedOn,
+            met: finding.total - finding.failing.length, total: finding.total,
             seq_commit: e.position.commit.toString(), seq_prepare: e.position.prepare.toString(),
           });
           break;
@@ -230,17 +245,14 @@ async function saveStatuses(tx: ProjectionTx, changed: Map<string, StatusChange>
   if (changed.size === 0) return;
   const rows = [...changed].map(([dossierId, { state, last, criteriaMet }]) => {
     const d = state.dossier;
-    const map: MapVersion = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
     const next = currentDeadline(state, DEFAULT_CALENDAR);
     return {
       dossier_id: dossierId,
-      commune_code: d.communeCode,
-      commune_name: unitRegistry.findCommune(d.communeCode, map)?.name ?? null,
-      unit_map: map,
-      province_code: d.provinceCode,
-      district_code: d.districtCode,
+      ...placeColumns(d),
+      commune_name: unitName(d),
       level: d.level,
       period: getPack(d.packId, d.packVersion).period,
+      imported: d.imported === true,
       pack_id: d.packId,
       pack_version: d.packVersion,
       target_year: d.targetYear,
@@ -259,12 +271,12 @@ async function saveStatuses(tx: ProjectionTx, changed: Map<string, StatusChange>
   });
   const table = tx.table('dossier_status');
   await tx.query(
-    `INSERT INTO ${table} (dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, period, pack_id, pack_version,
+    `INSERT INTO ${table} (dossier_id, commune_code, commune_name, unit_kind, unit_map, province_code, district_code, level, period, imported, pack_id, pack_version,
         target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state, step_deadline, deadline_kind, revocation_due)
-     SELECT dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, period, pack_id, pack_version,
+     SELECT dossier_id, commune_code, commune_name, unit_kind, unit_map, province_code, district_code, level, period, imported, pack_id, pack_version,
         target_year, status, revision, registered_at, last_event_type, last_changed_at, criteria_met, criteria_total, state, step_deadline, deadline_kind, revocation_due
-       FROM ${fromRows(`dossier_id uuid, commune_code text, commune_name text, unit_map text, province_code text, district_code text, level text, period text,
-            pack_id text, pack_version text, target_year int, status text, revision int, registered_at timestamptz, last_event_type text,
+       FROM ${fromRows(`dossier_id uuid, commune_code text, commune_name text, unit_kind text, unit_map text, province_code text, district_code text, level text, period text,
+            imported boolean, pack_id text, pack_version text, target_year int, status text, revision int, registered_at timestamptz, last_event_type text,
             last_changed_at timestamptz, criteria_met int, criteria_total int, state jsonb, step_deadline timestamptz,
             deadline_kind text, revocation_due boolean`)}
      ON CONFLICT (dossier_id) DO UPDATE SET status = excluded.status, revision = excluded.revision, last_event_type = excluded.last_event_type,
@@ -278,10 +290,15 @@ async function saveStatuses(tx: ProjectionTx, changed: Map<string, StatusChange>
 interface IntervalRow {
   dossier_id: string;
   commune_code: string;
+  unit_kind: string;
   unit_map: MapVersion;
   province_code: string;
   district_code: string | null;
   level: string;
+  pack_id: string;
+  period: string;
+  criteria_set_code: string;
+  imported: boolean;
   decision_no: string;
   from_date: string;
   to_date: string | null;
@@ -292,9 +309,12 @@ async function saveIntervals(tx: ProjectionTx, recognised: IntervalRow[], revoke
   const table = tx.table('recognition_intervals');
   if (recognised.length) {
     await tx.query(
-      `INSERT INTO ${table} (dossier_id, commune_code, unit_map, province_code, district_code, level, decision_no, from_date, to_date, revocation_no)
-       SELECT * FROM ${fromRows(`dossier_id uuid, commune_code text, unit_map text, province_code text, district_code text, level text, decision_no text,
-            from_date date, to_date date, revocation_no text`)}`,
+      `INSERT INTO ${table} (dossier_id, commune_code, unit_kind, unit_map, province_code, district_code, level, pack_id, period, criteria_set_code, imported,
+            decision_no, from_date, to_date, revocation_no)
+       SELECT dossier_id, commune_code, unit_kind, unit_map, province_code, district_code, level, pack_id, period, criteria_set_code, imported,
+            decision_no, from_date, to_date, revocation_no
+         FROM ${fromRows(`dossier_id uuid, commune_code text, unit_kind text, unit_map text, province_code text, district_code text, level text, pack_id text,
+            period text, criteria_set_code text, imported boolean, decision_no text, from_date date, to_date date, revocation_no text`)}`,
       [JSON.stringify(recognised)],
     );
   }
@@ -313,9 +333,11 @@ interface AssessmentRow {
   unit_map: MapVersion;
   province_code: string;
   district_code: string | null;
-  source: 'dossier' | 'yearly';
+  source: 'yearly' | 'count' | 'review';
   dossier_id: string | null;
-  year: number | null;
+  year: number;
+  level: string;
+  criteria_set_code: string;
   assessed_on: string;
   met: number;
   total: number;
@@ -326,9 +348,12 @@ interface AssessmentRow {
 async function saveAssessments(tx: ProjectionTx, rows: AssessmentRow[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
-    `INSERT INTO ${tx.table('commune_assessments')} (event_id, commune_code, unit_map, province_code, district_code, source, dossier_id, year, assessed_on, met, total, seq_commit, seq_prepare)
-     SELECT * FROM ${fromRows(`event_id uuid, commune_code text, unit_map text, province_code text, district_code text, source text, dossier_id uuid, year int,
-          assessed_on date, met int, total int, seq_commit bigint, seq_prepare bigint`)}`,
+    `INSERT INTO ${tx.table('commune_assessments')} (event_id, commune_code, unit_map, province_code, district_code, source, dossier_id, year, level,
+          criteria_set_code, assessed_on, met, total, seq_commit, seq_prepare)
+     SELECT event_id, commune_code, unit_map, province_code, district_code, source, dossier_id, year, level, criteria_set_code, assessed_on, met, total,
+          seq_commit, seq_prepare
+       FROM ${fromRows(`event_id uuid, commune_code text, unit_map text, province_code text, district_code text, source text, dossier_id uuid, year int,
+          level text, criteria_set_code text, assessed_on date, met int, total int, seq_commit bigint, seq_prepare bigint`)}`,
     [JSON.stringify(rows)],
   );
 }
@@ -339,8 +364,7 @@ async function saveDeadlines(tx: ProjectionTx, changed: Map<string, StatusChange
   await tx.query(`DELETE FROM ${table} WHERE dossier_id = ANY($1::uuid[])`, [[...changed.keys()]]);
   const rows = [...changed].flatMap(([dossierId, { state }]) => {
     const d = state.dossier;
-    const map = unitRegistry.mapInForceOn(vietnamDate(d.registeredAt));
-    const name = unitRegistry.findCommune(d.communeCode, map)?.name ?? null;
+    const name = unitName(d);
     return pendingDeadlines(state, DEFAULT_CALENDAR).map((deadline) => ({
       dossier_id: dossierId,
       kind: deadline.kind,
@@ -352,7 +376,7 @@ async function saveDeadlines(tx: ProjectionTx, changed: Map<string, StatusChange
       reached_at: deadline.reachedAt,
       commune_code: d.communeCode,
       commune_name: name,
-      unit_map: map,
+      unit_map: d.unitMap,
       province_code: d.provinceCode,
       district_code: d.districtCode,
       level: d.level,
@@ -372,13 +396,24 @@ async function saveDeadlines(tx: ProjectionTx, changed: Map<string, StatusChange
 }
 
 function yearlyAssessment(e: RecordedEvent): AssessmentRow {
-  const data = (e as RecordedEvent<'CommuneCriteriaAssessed', CommuneCriteriaAssessed['data']>).data;
-  const map = unitRegistry.mapInForceOn(data.assessedOn);
+  const data = (e as RecordedEvent<'CommuneCriteriaAssessed' | 'CommuneCriteriaCounted', CommuneCriteriaAssessed['data'] | CommuneCriteriaCounted['data']>).data;
+  const map = data.unitMap ?? unitRegistry.mapInForceOn(data.assessedOn);
   const commune = unitRegistry.findCommune(data.communeCode, map);
   if (!commune) throw new Error(`assessment of commune ${data.communeCode}, unknown in the ${map} map`);
   return {
     event_id: e.id, commune_code: data.communeCode, unit_map: map, province_code: commune.provinceCode, district_code: commune.districtCode ?? null,
-    source: 'yearly', dossier_id: null, year: data.year, assessed_on: data.assessedOn, met: data.metCount, total: data.total,
+    source: e.type === 'CommuneCriteriaCounted' ? 'count' : 'yearly', dossier_id: null, year: data.year, level: data.level,
+    criteria_set_code: data.criteriaSetCode, assessed_on: data.assessedOn, met: data.metCount, total: data.total,
     seq_commit: e.position.commit.toString(), seq_prepare: e.position.prepare.toString(),
   };
+}
+
+/** Where a dossier's unit lies, as every table of the projection keys it. */
+function placeColumns(d: DossierFacts) {
+  return { commune_code: d.communeCode, unit_kind: d.unitKind, unit_map: d.unitMap, province_code: d.provinceCode, district_code: d.districtCode };
+}
+
+function unitName(d: DossierFacts): string | null {
+  if (d.unitKind === 'district') return unitRegistry.findDistrict(d.communeCode)?.name ?? null;
+  return unitRegistry.findCommune(d.communeCode, d.unitMap)?.name ?? null;
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { RequalificationTarget } from '@app/domain';
 import { ProjectionRunner } from '../projection-runner';
-import { ReadModels } from './read-models';
+import { ReadModels, type RequalificationOf } from './read-models';
 
 /**
  * Where the deadline timer looks (the workflow's DeadlineCandidates, met by shape so this library does not import the
@@ -14,8 +13,8 @@ export class ReadModelDeadlineCandidates {
     private readonly runner: ProjectionRunner,
   ) {}
 
-  passedDeadlines(now: Date, requalification: RequalificationTarget | null): Promise<string[]> {
-    return this.reads.passedDeadlines(now, requalification);
+  passedDeadlines(now: Date, requalificationOf: RequalificationOf): Promise<string[]> {
+    return this.reads.passedDeadlines(now, requalificationOf);
   }
 
   /** Events written before a restart may not be projected yet; a start-up sweep before they are would miss them. */

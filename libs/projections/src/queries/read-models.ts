@@ -3,28 +3,73 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   DEFAULT_CALENDAR,
+  communePredecessors,
   isRenewed,
-  olderPackIds,
   pendingDeadlines,
   daysLeft,
+  recognisedUnderOlderSet,
+  standingOn,
   unitRegistry,
+  unitReport,
   type DeadlineKind,
   type DossierState,
   type MapVersion,
+  type MergerPolicy,
+  type ProgrammePeriod,
+  type ReportAssessment,
+  type ReportCommune,
+  type ReportInterval,
   type RequalificationTarget,
   type Role,
+  type UnitReport,
 } from '@app/domain';
 
-/** Which rows a principal may read: everything, or those of one unit (province, district or commune code). */
-export type Scope = { kind: 'all' } | { kind: 'unit'; unit: string };
+/**
+ * Which rows a principal may read: everything, or those of one unit (province, district or commune code) as the map
+ * in force on `at` (YYYY-MM-DD) names it — with the files of the units it was made of on the March 2025 map, and never
+ * those of another unit that had the same code then.
+ */
+export type Scope = { kind: 'all' } | { kind: 'unit'; unit: string; at: string };
+
+/** The (map, column, codes) triples a unit reaches; rows match any. */
+export function unitReach(unit: string, at: string): { map: MapVersion; column: 'province_code' | 'district_code' | 'commune_code'; codes: string[] }[] {
+  const map = unitRegistry.mapInForceOn(at);
+  if (map === '2025-07') {
+    if (unit.length === 2) {
+      return [
+        { map: '2025-07', column: 'province_code', codes: [unit] },
+        { map: '2025-03', column: 'province_code', codes: unitRegistry.findProvince(unit, '2025-07')?.predecessors ?? [] },
+      ];
+    }
+    if (unit.length === 5) {
+      const commune = unitRegistry.findCommune(unit, '2025-07');
+      return [
+        { map: '2025-07', column: 'commune_code', codes: [unit] },
+        { map: '2025-03', column: 'commune_code', codes: communePredecessors(commune?.predecessors).map((p) => p.code) },
+      ];
+    }
+    // Districts ended with the March 2025 map: a district code reaches that map's files only.
+    if (unit.length === 3) return [{ map: '2025-03', column: 'district_code', codes: [unit] }];
+    return [];
+  }
+  const column = unit.length === 2 ? 'province_code' : unit.length === 3 ? 'district_code' : 'commune_code';
+  return [{ map: '2025-03', column, codes: [unit] }];
+}
 
 function scopeSql(scope: Scope, params: unknown[], alias = ''): string {
   if (scope.kind === 'all') return 'true';
-  params.push(scope.unit);
-  const n = params.length;
   const a = alias ? `${alias}.` : '';
-  return `(${a}province_code = $${n} OR ${a}district_code = $${n} OR ${a}commune_code = $${n})`;
+  const clauses = unitReach(scope.unit, scope.at)
+    .filter((r) => r.codes.length > 0)
+    .map((r) => {
+      params.push(r.codes);
+      return `(${a}unit_map = '${r.map}' AND ${a}${r.column} = ANY($${params.length}::text[]))`;
+    });
+  return clauses.length ? `(${clauses.join(' OR ')})` : 'false';
 }
+
+/** The set and deadline a recognition under a pack must be renewed by, in a province (the deployment's settings). */
+export type RequalificationOf = (packId: string, packVersion: string, provinceCode: string, map: MapVersion) => RequalificationTarget | null;
 
 export interface DossierListQuery {
   unit?: string;
@@ -88,7 +133,7 @@ export interface DeadlineItem {
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
-const STATUS_COLUMNS = `dossier_id AS "dossierId", commune_code AS "communeCode", commune_name AS "communeName", unit_map AS "unitMap",
+const STATUS_COLUMNS = `dossier_id AS "dossierId", commune_code AS "communeCode", commune_name AS "communeName", unit_kind AS "unitKind", unit_map AS "unitMap", imported,
   province_code AS "provinceCode", district_code AS "districtCode", level, period, pack_id AS "packId", pack_version AS "packVersion",
   target_year AS "targetYear", status, step_deadline AS "stepDeadline", deadline_kind AS "deadlineKind", revocation_due AS "revocationDue",
   revision, registered_at AS "registeredAt",
@@ -102,7 +147,7 @@ export class ReadModels {
   async dossiers(scope: Scope, q: DossierListQuery) {
     const params: unknown[] = [];
     const where = [scopeSql(scope, params)];
-    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit }, params));
+    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit, at: todayOf(scope) }, params));
     for (const [column, value] of [['status', q.status], ['level', q.level], ['period', q.period]] as const) {
       if (value) {
         params.push(value);
@@ -156,7 +201,7 @@ export class ReadModels {
       params.push(q.dossierId);
       where.push(`dossier_id = $${params.length}`);
     }
-    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit }, params));
+    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit, at: todayOf(scope) }, params));
     if (q.actorId) {
       params.push(q.actorId);
       where.push(`actor_id = $${params.length}`);
@@ -174,7 +219,8 @@ export class ReadModels {
       `SELECT event_id AS "eventId", stream_id AS "streamId", revision, event_type AS "type", actor_id AS "actorId", actor_role AS "actorRole",
               actor_unit AS "actorUnit", reason, correlation_id AS "correlationId", causation_id AS "causationId", command_id AS "commandId",
               occurred_at AS "occurredAt", recorded_at AS "recordedAt", position_commit || '/' || position_prepare AS "globalPosition",
-              hash, prev_hash AS "prevHash", dossier_id AS "dossierId", commune_code AS "communeCode", province_code AS "provinceCode"
+              hash, prev_hash AS "prevHash", dossier_id AS "dossierId", commune_code AS "communeCode", unit_map AS "unitMap",
+              province_code AS "provinceCode", source
          FROM rm_audit_trail WHERE ${where.join(' AND ')}
         ORDER BY position_commit, position_prepare LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
@@ -185,10 +231,10 @@ export class ReadModels {
    * The deadline board: what is due soon and what is overdue, earliest first (so overdue first). Stored deadlines come
    * from the projection; re-qualification ones are added here because their date is configuration, not history.
    */
-  async deadlines(scope: Scope, q: DeadlineQuery, now: Date, requalification: RequalificationTarget | null) {
+  async deadlines(scope: Scope, q: DeadlineQuery, now: Date, requalificationOf: RequalificationOf) {
     const params: unknown[] = [];
     const where = [scopeSql(scope, params)];
-    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit }, params));
+    if (q.unit) where.push(scopeSql({ kind: 'unit', unit: q.unit, at: todayOf(scope) }, params));
     if (q.kind) {
       params.push(q.kind);
       where.push(`kind = $${params.length}`);
@@ -223,8 +269,8 @@ export class ReadModels {
         now,
       ),
     );
-    if (requalification && (!q.kind || q.kind === 'requalification')) {
-      for (const r of await this.requalifications(scope, q.unit, requalification)) items.push(item(r, now));
+    if (!q.kind || q.kind === 'requalification') {
+      for (const r of await this.requalifications(scope, q.unit, requalificationOf)) items.push(item(r, now));
     }
     const shown = items
       .filter((d) => q.withinDays === undefined || d.overdue || d.daysLeft <= q.withinDays)
@@ -236,149 +282,199 @@ export class ReadModels {
   }
 
   /** Dossiers with a deadline passed by `now` and not recorded yet: where the timer should look. */
-  async passedDeadlines(now: Date, requalification: RequalificationTarget | null): Promise<string[]> {
+  async passedDeadlines(now: Date, requalificationOf: RequalificationOf): Promise<string[]> {
     const rows: { dossier_id: string }[] = await this.db.query(
       `SELECT DISTINCT dossier_id FROM rm_dossier_deadlines WHERE reached_at IS NULL AND due_at < $1 ORDER BY dossier_id`,
       [now],
     );
     const ids = new Set(rows.map((r) => r.dossier_id));
-    if (requalification) {
-      for (const r of await this.requalifications({ kind: 'all' }, undefined, requalification)) {
-        if (r.reachedAt === null && Date.parse(r.dueAt) < now.getTime()) ids.add(r.dossierId);
-      }
+    for (const r of await this.requalifications({ kind: 'all' }, undefined, requalificationOf)) {
+      if (r.reachedAt === null && Date.parse(r.dueAt) < now.getTime()) ids.add(r.dossierId);
     }
     return [...ids];
   }
 
-  /** Recognitions under an older set that no recognition under the current set has renewed yet. */
-  private async requalifications(scope: Scope, unit: string | undefined, target: RequalificationTarget): Promise<Omit<DeadlineItem, 'overdue' | 'daysLeft'>[]> {
-    const params: unknown[] = [olderPackIds(target)];
-    const where = [`status IN ('recognised', 'revocation_proposed')`, `pack_id = ANY($1)`, scopeSql(scope, params)];
-    if (unit) where.push(scopeSql({ kind: 'unit', unit }, params));
-    const older: Record<string, any>[] = await this.db.query(
-      `SELECT dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, status, revocation_due, state
+  /**
+   * Recognitions that must be renewed under the next period's set by a deadline the province's settings give, and have
+   * not been: by the commune itself or, after the merger, by a commune it went into.
+   */
+  private async requalifications(scope: Scope, unit: string | undefined, requalificationOf: RequalificationOf): Promise<Omit<DeadlineItem, 'overdue' | 'daysLeft'>[]> {
+    const held: { commune_code: string; level: string; unit_map: MapVersion; period: ProgrammePeriod }[] = await this.db.query(
+      `SELECT commune_code, level, unit_map, period FROM rm_dossier_status WHERE status IN ('recognised', 'revocation_proposed')`,
+    );
+    const renewals = held.map((h) => ({ communeCode: h.commune_code, level: h.level, map: h.unit_map, period: h.period }));
+    const params: unknown[] = [];
+    const where = [`status IN ('recognised', 'revocation_proposed')`, scopeSql(scope, params)];
+    if (unit) where.push(scopeSql({ kind: 'unit', unit, at: todayOf(scope) }, params));
+    const candidates: Record<string, any>[] = await this.db.query(
+      `SELECT dossier_id, commune_code, commune_name, unit_map, province_code, district_code, level, status, revocation_due, period, pack_id, pack_version, state
          FROM rm_dossier_status WHERE ${where.join(' AND ')}`,
       params,
     );
-    if (older.length === 0) return [];
-    const current: { communeCode: string; level: string }[] = await this.db.query(
-      `SELECT commune_code AS "communeCode", level FROM rm_dossier_status WHERE status IN ('recognised', 'revocation_proposed') AND pack_id = $1`,
-      [target.packId],
-    );
-    return older
-      .filter((r) => !isRenewed({ communeCode: r.commune_code, level: r.level, map: r.unit_map }, current))
-      .flatMap((r) => {
-        const d = pendingDeadlines(r.state as DossierState, DEFAULT_CALENDAR, target).find((x) => x.kind === 'requalification');
-        if (!d) return [];
-        return [
-          {
-            ...dossierOfRow(r),
-            kind: d.kind,
-            startedAt: d.startedAt,
-            dueAt: d.dueAt,
-            limit: d.limit,
-            actionBy: [...d.actionBy],
-            consequence: d.consequence,
-            reachedAt: d.reachedAt,
-            revocationDue: r.revocation_due,
-          },
-        ];
-      });
+    return candidates.flatMap((r) => {
+      const target = requalificationOf(r.pack_id, r.pack_version, r.province_code, r.unit_map);
+      if (!target || !recognisedUnderOlderSet({ packId: r.pack_id, packVersion: r.pack_version }, target)) return [];
+      if (isRenewed({ communeCode: r.commune_code, level: r.level, map: r.unit_map, period: r.period }, renewals)) return [];
+      const d = pendingDeadlines(r.state as DossierState, DEFAULT_CALENDAR, target).find((x) => x.kind === 'requalification');
+      if (!d) return [];
+      return [
+        {
+          ...dossierOfRow(r),
+          kind: d.kind,
+          startedAt: d.startedAt,
+          dueAt: d.dueAt,
+          limit: d.limit,
+          actionBy: [...d.actionBy],
+          consequence: d.consequence,
+          reachedAt: d.reachedAt,
+          revocationDue: r.revocation_due,
+        },
+      ];
+    });
   }
 
-  /** A commune's standing at the end of `asOf` (a YYYY-MM-DD Vietnam date). */
-  async communeStanding(communeCode: string, asOf: string) {
+  /** The recognitions and assessments of some communes, as statistics and standings read them. */
+  private async communeFacts(codes: { map: MapVersion; codes: string[] }[], asOf: string): Promise<{ intervals: ReportInterval[]; assessments: ReportAssessment[] }> {
+    const params: unknown[] = [asOf];
+    const clauses = codes
+      .filter((c) => c.codes.length > 0)
+      .map((c) => {
+        params.push(c.codes);
+        return `(unit_map = '${c.map}' AND commune_code = ANY($${params.length}::text[]))`;
+      });
+    if (clauses.length === 0) return { intervals: [], assessments: [] };
+    const within = `(${clauses.join(' OR ')})`;
+    const intervals: ReportInterval[] = await this.db.query(
+      `SELECT commune_code AS "communeCode", unit_map AS map, level, to_char(from_date, 'YYYY-MM-DD') AS "from",
+              to_char(to_date, 'YYYY-MM-DD') AS "to", decision_no AS "decisionNo"
+         FROM rm_recognition_intervals WHERE unit_kind = 'commune' AND from_date <= $1 AND ${within}`,
+      params,
+    );
+    const assessments: ReportAssessment[] = await this.db.query(
+      `SELECT commune_code AS "communeCode", unit_map AS map, criteria_set_code AS "criteriaSetCode", to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn",
+              met, total, source, (seq_commit::text || lpad(seq_prepare::text, 20, '0')) AS "order"
+         FROM rm_commune_assessments WHERE assessed_on <= $1 AND ${within}`,
+      params,
+    );
+    return { intervals, assessments };
+  }
+
+  /** A commune's standing at the end of `asOf` (a YYYY-MM-DD Vietnam date), on the map in force that day. */
+  async communeStanding(communeCode: string, asOf: string, policy: MergerPolicy, criteriaSet: { code: string; total: number }) {
     const map = unitRegistry.mapInForceOn(asOf);
-    const intervals = await this.db.query(
-      `SELECT level, dossier_id AS "dossierId", decision_no AS "decisionNo", to_char(from_date, 'YYYY-MM-DD') AS since
-         FROM rm_recognition_intervals
-        WHERE commune_code = $1 AND unit_map = $2 AND from_date <= $3 AND (to_date IS NULL OR to_date > $3)
-        ORDER BY from_date, dossier_id`,
-      [communeCode, map, asOf],
+    const commune = unitRegistry.findCommune(communeCode, map);
+    const predecessors = map === '2025-07' ? communePredecessors(commune?.predecessors) : [];
+    const { intervals, assessments } = await this.communeFacts(
+      [
+        { map, codes: [communeCode] },
+        { map: '2025-03', codes: predecessors.map((p) => p.code) },
+      ],
+      asOf,
     );
-    const [latest] = await this.db.query(
-      `SELECT met, total, source, to_char(assessed_on, 'YYYY-MM-DD') AS "assessedOn" FROM rm_commune_assessments
-        WHERE commune_code = $1 AND unit_map = $2 AND assessed_on <= $3
-        ORDER BY assessed_on DESC, seq_commit DESC, seq_prepare DESC LIMIT 1`,
-      [communeCode, map, asOf],
-    );
+    const reportCommune: ReportCommune = { code: communeCode, name: commune?.name ?? communeCode, districtCode: commune?.districtCode ?? null, districtName: commune?.districtName ?? null, predecessors };
+    const standing = standingOn(reportCommune, map, asOf, intervals, policy);
+    const own = standing.own.sort((a, b) => b.from.localeCompare(a.from));
+    const current = own.find((i) => i.level === standing.level) ?? null;
+    const mine = assessments.filter((a) => a.communeCode === communeCode && a.map === map).sort((a, b) => b.assessedOn.localeCompare(a.assessedOn) || (BigInt(b.order) > BigInt(a.order) ? 1 : -1));
+    const ofSet = mine.find((a) => a.criteriaSetCode === criteriaSet.code) ?? null;
     const open = await this.db.query(
       `SELECT dossier_id AS "dossierId", level, status FROM rm_dossier_status
-        WHERE commune_code = $1 AND unit_map = $2 AND status NOT IN ('recognised', 'revocation_proposed', 'rejected', 'revoked', 'withdrawn')
+        WHERE commune_code = $1 AND unit_map = $2 AND unit_kind = 'commune'
+          AND status NOT IN ('recognised', 'revocation_proposed', 'rejected', 'revoked', 'withdrawn')
         ORDER BY registered_at`,
       [communeCode, map],
     );
-    const rank: Record<string, number> = { standard: 1, advanced: 2, model: 3, modern: 2 };
-    const current = [...intervals].sort((a, b) => (rank[b.level] ?? 0) - (rank[a.level] ?? 0))[0] ?? null;
     return {
       communeCode,
       map,
       asOf,
-      recognisedLevel: current?.level ?? null,
-      since: current?.since ?? null,
+      mergerPolicy: policy,
+      recognisedLevel: standing.level,
+      basis: standing.basis,
+      since: current?.from ?? null,
       decisionNo: current?.decisionNo ?? null,
-      recognitions: intervals,
-      latestAssessment: latest ?? null,
+      recognitions: own.map((i) => ({ level: i.level, decisionNo: i.decisionNo, since: i.from })),
+      predecessors: predecessors.map((p) => ({
+        code: p.code,
+        partial: p.partial,
+        name: unitRegistry.findCommune(p.code, '2025-03')?.name ?? null,
+        levels: intervals.filter((i) => i.communeCode === p.code && i.map === '2025-03' && i.from <= asOf && (i.to === null || i.to > asOf)).map((i) => i.level),
+      })),
+      criteriaSet,
+      latestAssessment: ofSet ? { met: ofSet.met, total: ofSet.total, source: ofSet.source, assessedOn: ofSet.assessedOn, criteriaSet: ofSet.criteriaSetCode } : null,
+      latestOtherAssessment: mine.find((a) => a.criteriaSetCode !== criteriaSet.code) ?? null,
       openDossiers: open,
     };
   }
 
   /**
-   * Provincial statistics as reports state them, at the end of `asOf`: communes (xã) of the unit in the map in force
-   * that day, recognised per level, average criteria met (each commune's latest assessment), communes below a
-   * threshold, and the year's plan against them.
+   * A province's (or, before July 2025, a district's) report on a date, as provinces state it: see unitReport. The
+   * caller gives the province's merger policy and the commune set in force on the date.
    */
-  async statistics(unitCode: string, asOf: string, belowThreshold?: number) {
+  async statistics(
+    unitCode: string,
+    asOf: string,
+    options: { below?: number; policy: MergerPolicy; criteriaSet: { code: string; total: number } },
+  ): Promise<UnitReport> {
     const map: MapVersion = unitRegistry.mapInForceOn(asOf);
-    const communes = unitRegistry.communesOf(unitCode, map).filter((c) => c.kind === 'commune').map((c) => c.code);
-    const recognisedRows: { level: string; n: number }[] = await this.db.query(
-      `SELECT level, count(DISTINCT commune_code)::int AS n FROM rm_recognition_intervals
-        WHERE unit_map = $1 AND commune_code = ANY($2) AND from_date <= $3 AND (to_date IS NULL OR to_date > $3) GROUP BY level`,
-      [map, communes, asOf],
-    );
-    const latest: { met: number; total: number }[] = await this.db.query(
-      `SELECT DISTINCT ON (commune_code) met, total FROM rm_commune_assessments
-        WHERE unit_map = $1 AND commune_code = ANY($2) AND assessed_on <= $3
-        ORDER BY commune_code, assessed_on DESC, seq_commit DESC, seq_prepare DESC`,
-      [map, communes, asOf],
+    const level = unitCode.length === 2 ? 'province' : 'district';
+    const name = level === 'province' ? unitRegistry.findProvince(unitCode, map)?.name : unitRegistry.findDistrict(unitCode)?.name;
+    const communes: ReportCommune[] = unitRegistry
+      .communesOf(unitCode, map)
+      .filter((c) => c.kind === 'commune')
+      .map((c) => ({
+        code: c.code,
+        name: c.name,
+        districtCode: c.districtCode ?? null,
+        districtName: c.districtName ?? null,
+        ...(map === '2025-07' ? { predecessors: communePredecessors(c.predecessors).map((p) => ({ code: p.code, partial: p.partial })) } : {}),
+      }));
+    const { intervals, assessments } = await this.communeFacts(
+      [
+        { map, codes: communes.map((c) => c.code) },
+        { map: '2025-03', codes: map === '2025-07' ? communes.flatMap((c) => (c.predecessors ?? []).map((p) => p.code)) : [] },
+      ],
+      asOf,
     );
     const year = Number(asOf.slice(0, 4));
-    const [plan] = await this.db.query(
-      `SELECT standard, advanced, model, average_criteria::float8 AS "averageCriteria" FROM rm_plans WHERE unit_code = $1 AND year = $2`,
-      [unitCode, year],
+    const planColumns = `standard, standard_percent::float8 AS "standardPercent", advanced, advanced_percent::float8 AS "advancedPercent", model,
+      model_percent::float8 AS "modelPercent", average_criteria::float8 AS "averageCriteria", floor_criteria AS "floorCriteria"`;
+    const [yearPlan] = await this.db.query(
+      `SELECT year, targets_are AS "targetsAre", ${planColumns} FROM rm_plans WHERE unit_code = $1 AND unit_map = $2 AND year = $3`,
+      [unitCode, map, year],
     );
-    const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 10000) / 100 : null);
-    const recognised: Record<string, { communes: number; percent: number | null }> = {};
-    for (const level of ['standard', 'advanced', 'model', 'modern']) {
-      const n = recognisedRows.find((r) => r.level === level)?.n ?? 0;
-      recognised[level] = { communes: n, percent: pct(n, communes.length) };
-    }
-    const averageCriteria = latest.length ? Math.round((latest.reduce((s, r) => s + r.met, 0) / latest.length) * 100) / 100 : null;
-    const planRows = plan
-      ? {
-          year,
-          ...Object.fromEntries(
-            (['standard', 'advanced', 'model'] as const)
-              .filter((l) => plan[l] !== null)
-              .map((l) => [l, { target: plan[l], actual: recognised[l].communes, percentOfPlan: pct(recognised[l].communes, plan[l]) }]),
-          ),
-          ...(plan.averageCriteria !== null
-            ? { averageCriteria: { target: plan.averageCriteria, actual: averageCriteria, percentOfPlan: averageCriteria === null ? null : pct(averageCriteria, plan.averageCriteria) } }
-            : {}),
-        }
-      : null;
-    return {
+    const period = programmePeriodOf(year);
+    const [periodPlan] = await this.db.query(`SELECT period, ${planColumns} FROM rm_period_plans WHERE unit_code = $1 AND unit_map = $2 AND period = $3`, [
       unitCode,
-      asOf,
       map,
-      communes: communes.length,
-      recognised,
-      assessedCommunes: latest.length,
-      averageCriteria,
-      ...(belowThreshold !== undefined ? { below: { threshold: belowThreshold, communes: latest.filter((r) => r.met < belowThreshold).length } } : {}),
-      plan: planRows,
-    };
+      period,
+    ]);
+    const floor = options.below ?? yearPlan?.floorCriteria ?? periodPlan?.floorCriteria ?? null;
+    return unitReport({
+      unit: { code: unitCode, name: name ?? unitCode, level, map },
+      asOf,
+      policy: options.policy,
+      communes,
+      criteriaSet: options.criteriaSet,
+      intervals,
+      assessments,
+      periodPlan: periodPlan ?? null,
+      yearPlan: yearPlan ?? null,
+      floor,
+    });
   }
+}
+
+/** The programme period a calendar year belongs to (plans are made per period of the programme, by calendar year). */
+export function programmePeriodOf(year: number): ProgrammePeriod {
+  if (year <= 2015) return '2010-2015';
+  if (year <= 2020) return '2016-2020';
+  if (year <= 2025) return '2021-2025';
+  return '2026-2030';
+}
+
+function todayOf(scope: Scope): string {
+  return scope.kind === 'unit' ? scope.at : new Date().toISOString().slice(0, 10);
 }
 
 function item(d: Omit<DeadlineItem, 'overdue' | 'daysLeft'>, now: Date): DeadlineItem {

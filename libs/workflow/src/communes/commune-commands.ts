@@ -65,7 +65,7 @@ export class AssessCommuneCommandHandler implements ICommandHandler<AssessCommun
     if (!commune) {
       throw new ProblemException(422, 'COMMUNE.UNKNOWN_COMMUNE', `no commune ${input.communeCode} in the map in force on ${input.assessedOn}`, { communeCode: input.communeCode });
     }
-    this.jurisdiction.assertCovers(ctx.principal, { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map }, ctx.now);
+    this.jurisdiction.assertCovers(ctx.principal, { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map }, ctx.actedAt ?? ctx.now);
     const pack = packForDate(input.assessedOn);
     const { state, revision } = await loadCommune(this.store, commune.code);
     const events = decideCommune(

@@ -2,7 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { CommandBus } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DeadlineNotDueError, SYSTEM_ROLE, pendingDeadlines, type RequalificationTarget } from '@app/domain';
+import { DeadlineNotDueError, SYSTEM_ROLE, pendingDeadlines, type MapVersion, type RequalificationTarget } from '@app/domain';
+
+/** The set and deadline a recognition under a pack must be renewed by, in a province. */
+export type RequalificationOf = (packId: string, packVersion: string, provinceCode: string, map: MapVersion) => RequalificationTarget | null;
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { APP_CONFIG, ProblemException, type AppConfig, type Principal } from '@app/platform';
 import { DossierRepository } from '../dossiers/dossier.repository';
@@ -13,7 +16,7 @@ import { DeadlineRules } from './deadline-rules';
 /** Where the timer learns which dossiers may have a deadline passed; the stream then decides. */
 export interface DeadlineCandidates {
   /** Dossiers with a deadline passed by `now` that is not recorded yet, as far as the read model knows. */
-  passedDeadlines(now: Date, requalification: RequalificationTarget | null): Promise<string[]>;
+  passedDeadlines(now: Date, requalificationOf: RequalificationOf): Promise<string[]>;
   /** Resolves once the read model has caught up with what was written before start-up. */
   ready(): Promise<void>;
 }
@@ -115,8 +118,7 @@ export class DeadlineTimer implements OnApplicationBootstrap, OnModuleDestroy {
   /** The sweep without the lock: safe to race (tests race it), only wasteful. */
   async sweepUnlocked(): Promise<SweepResult> {
     const now = this.clock.now();
-    const target = this.rules.requalificationTarget();
-    const ids = await this.candidates.passedDeadlines(now, target);
+    const ids = await this.candidates.passedDeadlines(now, this.rules.requalificationOf);
     const result: SweepResult = { swept: true, dossiers: ids.length, recorded: 0, failed: 0 };
     for (const dossierId of ids) {
       try {

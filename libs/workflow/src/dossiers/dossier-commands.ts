@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  DOSSIER_COMMAND_ROLES,
+  assertLevelFitsDistrict,
   decideDossier,
+  dossierCommandRoles,
   evolveDossier,
-  holdsRecognition,
   isOpen,
-  mayIssueDossierCommand,
   packForDate,
   unitRegistry,
   vietnamDate,
@@ -14,7 +13,7 @@ import {
   type DossierCommandType,
   type DossierState,
   type RecognitionLevel,
-  type CurrentRecognition,
+  type UnitKind,
 } from '@app/domain';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ProblemException, type Principal } from '@app/platform';
@@ -23,6 +22,8 @@ import { deterministicEventId } from '../event-ids';
 import { Jurisdiction, type DossierPlace } from '../jurisdiction';
 import { RegulationOverrides } from '../regulation-overrides';
 import { DOSSIER_STREAM_PREFIX, dossierSlotStream, dossierStream } from '../streams';
+import { DeadlineRules } from '../deadlines/deadline-rules';
+import { UnitStandings, ofUnit, unitOn, type UnitRef } from '../units/unit-standing';
 import { DossierRepository, foldDossier, type LoadedDossier, type SlotDossier } from './dossier.repository';
 
 const SLOT_GRACE_MS = 5 * 60_000;
@@ -38,6 +39,7 @@ type WithoutMetadata<C> = C extends DossierCommand ? { type: C['type']; data: C[
 export type DossierCommandInput = WithoutMetadata<Exclude<DossierCommand, { type: 'RegisterDossier' }>>;
 
 export interface RegistrationInput {
+  /** A commune (5 digits) or, before July 2025, a district (3 digits), on the map in force on the day. */
   communeCode: string;
   level: RecognitionLevel;
   targetYear: number;
@@ -62,16 +64,23 @@ export class RegisterDossierCommand extends Command<DossierCommandResult> {
   }
 }
 
-export function assertRole(type: DossierCommandType, principal: Principal): void {
-  if (!mayIssueDossierCommand(principal.role, type)) {
-    throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not ${type}`, { role: principal.role, allowedRoles: DOSSIER_COMMAND_ROLES[type] });
+/** Refuses a role that may not issue the command for this kind of unit; without a kind, one that may for neither. */
+export function assertRole(type: DossierCommandType, principal: Principal, unitKind?: UnitKind): void {
+  const allowed = unitKind ? dossierCommandRoles(type, unitKind) : [...new Set([...dossierCommandRoles(type, 'commune'), ...dossierCommandRoles(type, 'district')])];
+  if (!allowed.includes(principal.role)) {
+    throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not ${type}${unitKind === 'district' ? ' on a district dossier' : ''}`, { role: principal.role, allowedRoles: allowed });
   }
 }
 
 export function placeOf(state: DossierState): DossierPlace {
   if (state.status === 'unregistered') throw new Error('an unregistered dossier has no place');
   const d = state.dossier;
-  return { communeCode: d.communeCode, provinceCode: d.provinceCode, districtCode: d.districtCode, map: unitRegistry.mapInForceOn(vietnamDate(d.registeredAt)) };
+  return { unitKind: d.unitKind, communeCode: d.communeCode, provinceCode: d.provinceCode, districtCode: d.districtCode, map: d.unitMap };
+}
+
+/** The unit a registration or an import names, as a place jurisdiction judges. */
+export function placeOfUnit(unit: UnitRef): DossierPlace {
+  return { unitKind: unit.kind, communeCode: unit.code, provinceCode: unit.provinceCode, districtCode: unit.districtCode, map: unit.map };
 }
 
 /**
@@ -93,12 +102,17 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly dossiers: DossierRepository,
     private readonly jurisdiction: Jurisdiction,
+    private readonly standings: UnitStandings,
+    private readonly deadlines: DeadlineRules,
   ) {}
 
   async execute({ input, ctx }: ExecuteDossierCommand): Promise<DossierCommandResult> {
     assertRole(input.type, ctx.principal);
     const { state, revision, events: history } = await this.dossiers.load(input.data.dossierId);
-    if (state.status !== 'unregistered') this.jurisdiction.assertCovers(ctx.principal, placeOf(state), ctx.now);
+    if (state.status !== 'unregistered') {
+      this.jurisdiction.assertCovers(ctx.principal, placeOf(state), ctx.actedAt ?? ctx.now);
+      assertRole(input.type, ctx.principal, state.dossier.unitKind);
+    }
     // The same command already carried out (its answer was lost and the client retried): answer as the first time.
     const done = alreadyApplied(history, ctx.commandId);
     if (done) return done;
@@ -108,12 +122,38 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
         currentStatus: state.status,
       });
     }
-    const events = decideDossier({ ...input, metadata: commandMetadata(ctx) } as DossierCommand, state);
+    const looked = await this.lookUp(input, state, ctx);
+    const events = decideDossier({ ...looked, metadata: commandMetadata(ctx) } as DossierCommand, state);
     // A command already carried out (a deadline recorded by another sweep) decides nothing, and nothing is written.
     if (events.length === 0) return { dossierId: input.data.dossierId, revision: revision!, status: state.status, events: [] };
     const appended = await this.store.append(dossierStream(input.data.dossierId), toNewEvents(events, ctx), revision ?? 'no_stream');
     const next = events.reduce(evolveDossier, state);
     return { dossierId: input.data.dossierId, revision: appended.nextRevision, status: next.status, events: events.map((e) => e.type) };
+  }
+
+  /**
+   * What some commands need from outside the dossier's stream, looked up here so the decider stays pure: a district's
+   * communes, and whether a recognition was renewed under the next period's set.
+   */
+  private async lookUp(input: DossierCommandInput, state: DossierState, ctx: CommandContext): Promise<DossierCommandInput> {
+    if (state.status === 'unregistered') return input;
+    const d = state.dossier;
+    switch (input.type) {
+      case 'SubmitForVerification':
+        if (d.unitKind !== 'district') return input;
+        return { ...input, data: { ...input.data, communeStanding: await this.standings.districtCommunes(d.communeCode, vietnamDate(ctx.now)) } };
+      case 'RecordMonitoringReview':
+        if (d.unitKind !== 'district' || !('recognition' in state)) return input;
+        return { ...input, data: { ...input.data, communesLost: await this.standings.communesLost(d.communeCode, state.recognition.decisionDate, input.data.reviewedOn) } };
+      case 'ProposeRevocation':
+        if (input.data.grounds?.rule !== 'not-requalified') return input;
+        return { ...input, data: { ...input.data, requalification: await this.deadlines.requalificationFor(state) } };
+      case 'RevokeRecognition':
+        if (input.data.grounds?.rule !== 'not-requalified') return input;
+        return { ...input, data: { ...input.data, requalification: await this.deadlines.requalificationFor(state) } };
+      default:
+        return input;
+    }
   }
 }
 
@@ -129,50 +169,49 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     private readonly dossiers: DossierRepository,
     private readonly jurisdiction: Jurisdiction,
     private readonly overrides: RegulationOverrides,
+    private readonly standings: UnitStandings,
   ) {}
 
   async execute({ input, ctx }: RegisterDossierCommand): Promise<DossierCommandResult> {
     assertRole('RegisterDossier', ctx.principal);
     const today = vietnamDate(ctx.now);
-    const commune = unitRegistry.communeValidOn(input.communeCode, today);
-    if (!commune) {
-      throw new ProblemException(422, 'DOSSIER.UNKNOWN_COMMUNE', `no commune ${input.communeCode} in the administrative map in force on ${today}`, {
+    const unit = unitOn(input.communeCode, today);
+    if (!unit) {
+      throw new ProblemException(422, 'DOSSIER.UNKNOWN_COMMUNE', `no commune or district ${input.communeCode} in the administrative map in force on ${today}`, {
         communeCode: input.communeCode,
         map: unitRegistry.mapInForceOn(today),
       });
     }
-    const place: DossierPlace = { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map };
-    this.jurisdiction.assertCovers(ctx.principal, place, ctx.now);
+    this.jurisdiction.assertCovers(ctx.principal, placeOfUnit(unit), ctx.actedAt ?? ctx.now);
+    assertRole('RegisterDossier', ctx.principal, unit.kind);
+    if (unit.kind === 'district') assertLevelFitsDistrict(unit.code, unitRegistry.findDistrict(unit.code)?.kind, input.level);
     const dossierId = deterministicEventId(`${ctx.commandId}:dossier`, 0);
     const earlier = await this.dossiers.load(dossierId);
     const done = alreadyApplied(earlier.events, ctx.commandId);
     if (done) return done;
-    const pack = packForDate(today);
-    const effectiveSettings = this.overrides.settingsFor(pack);
+    const settingsOf = this.overrides.settingsOf(unit.provinceCode, unit.map);
+    const pack = packForDate(today, { province: unit.provinceCode, settingsOf });
+    const effectiveSettings = settingsOf(pack);
 
     // Each slot stream is read once and each dossier loaded once, for the open-dossier check and the recognitions held.
     const loaded = new Map<string, LoadedDossier>();
-    const requested = await inSlot(this.dossiers.dossiersInSlot(commune.code, input.level, loaded));
-    const slot = slotOf(requested);
+    const slot = slotOf(await this.standings.slot(unit.code, input.level, loaded), unit);
     if (slot.openDossierId && slot.openDossierId !== dossierId) {
-      throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `commune ${commune.code} already has an open ${input.level} dossier`, {
+      throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `${unit.kind} ${unit.code} already has an open ${input.level} dossier`, {
         dossierId: slot.openDossierId,
       });
     }
-    const currentRecognitions: CurrentRecognition[] = [];
-    for (const level of LEVELS) {
-      for (const { dossierId: id, state } of level === input.level ? requested : await inSlot(this.dossiers.dossiersInSlot(commune.code, level, loaded))) {
-        if (holdsRecognition(state)) currentRecognitions.push({ level: state.dossier.level, dossierId: id, recognisedAt: state.recognition.recognisedAt });
-      }
-    }
+    const currentRecognitions = await this.standings.currentRecognitions(unit, today, loaded);
     const events = decideDossier(
       {
         type: 'RegisterDossier',
         data: {
           dossierId,
-          communeCode: commune.code,
-          provinceCode: commune.provinceCode,
-          districtCode: commune.districtCode ?? null,
+          communeCode: unit.code,
+          provinceCode: unit.provinceCode,
+          districtCode: unit.districtCode,
+          unitKind: unit.kind,
+          unitMap: unit.map,
           level: input.level,
           targetYear: input.targetYear,
           packId: pack.id,
@@ -188,13 +227,13 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     try {
       // A retry whose slot event landed but whose dossier did not (crash in between) only writes the dossier.
       if (slot.openDossierId !== dossierId) await this.store.append(
-        dossierSlotStream(commune.code, input.level),
+        dossierSlotStream(unit.code, input.level),
         [{ id: deterministicEventId(`${ctx.commandId}:slot`, 0), type: 'DossierSlotTaken', data: { dossierId, level: input.level }, metadata }],
         slot.revision ?? 'no_stream',
       );
     } catch (err) {
       if (err instanceof WrongExpectedRevisionError) {
-        throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `another ${input.level} dossier for commune ${commune.code} was registered concurrently`);
+        throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `another ${input.level} dossier for ${unit.kind} ${unit.code} was registered concurrently`);
       }
       throw err;
     }
@@ -204,23 +243,16 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
   }
 }
 
-const LEVELS: readonly RecognitionLevel[] = ['standard', 'advanced', 'model', 'modern'];
-
-async function inSlot(dossiers: AsyncIterable<SlotDossier>): Promise<SlotDossier[]> {
-  const all: SlotDossier[] = [];
-  for await (const d of dossiers) all.push(d);
-  return all;
-}
-
 /**
- * The open dossier the slot names, if any. A slot whose dossier was never written counts as taken for a grace
+ * The open dossier the slot names for this unit, if any, and the slot's revision. A slot whose dossier was never written counts as taken for a grace
  * period — its registration may still be on its way (or be retried) — and as free after it, so a crash between
  * the two appends neither lets a second registration in at once nor blocks the commune for good.
  */
-function slotOf(dossiers: SlotDossier[]): { openDossierId: string | null; revision: number | null } {
+function slotOf(dossiers: SlotDossier[], unit: UnitRef): { openDossierId: string | null; revision: number | null } {
   const last = dossiers[dossiers.length - 1];
   if (!last) return { openDossierId: null, revision: null };
-  const { dossierId, state, slotEvent } = last;
-  const pending = state.status === 'unregistered' && Date.now() - slotEvent.recordedAt.getTime() < SLOT_GRACE_MS;
-  return { openDossierId: isOpen(state) || pending ? dossierId : null, revision: slotEvent.revision };
+  // Any of the unit's own dossiers may be the open one: an imported recognition can be appended after it. The same
+  // code on the other map is another unit.
+  const open = ofUnit(dossiers, unit).find(({ state, slotEvent }) => isOpen(state) || (state.status === 'unregistered' && Date.now() - slotEvent.recordedAt.getTime() < SLOT_GRACE_MS));
+  return { openDossierId: open?.dossierId ?? null, revision: last.slotEvent.revision };
 }

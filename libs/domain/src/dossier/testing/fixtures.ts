@@ -111,6 +111,8 @@ export function dossierRegistered(overrides: Partial<E.DossierRegistered['data']
       communeCode: COMMUNE_CODE,
       provinceCode: PROVINCE_CODE,
       districtCode: DISTRICT_CODE,
+      unitKind: 'commune',
+      unitMap: '2025-03',
       level,
       targetYear: 2024,
       packId: PACK_ID,
@@ -297,6 +299,7 @@ export function monitoringReviewRecorded(
         total: found.total,
         share: found.share,
         judgedAgainst: found.judgedAgainst,
+        judgedBy: found.judgedBy,
       },
       ...overrides,
     },
@@ -346,6 +349,41 @@ export const revocationDue = (dueAt: string, flaggedAt: string, reviewedOn = '20
   type: 'RevocationDue',
   data: { dossierId: DOSSIER_ID, reviewedOn, grounds: GROUNDS, dueAt, flaggedAt },
 });
+
+/** A 2016-2020 recognition of commune 00001, brought in from the province's records. */
+export const IMPORTED_AT = '2019-05-09T17:00:00.000Z';
+
+export function recognitionImported(overrides: Partial<E.RecognitionImported['data']> = {}): E.RecognitionImported {
+  const p = getPack('ntm-2016-2020', '1');
+  const level = overrides.level ?? 'standard';
+  const set = criteriaSetFor(p, level, 'commune');
+  return {
+    type: 'RecognitionImported',
+    data: {
+      dossierId: DOSSIER_ID,
+      communeCode: COMMUNE_CODE,
+      provinceCode: PROVINCE_CODE,
+      districtCode: DISTRICT_CODE,
+      unitKind: 'commune',
+      unitMap: '2025-03',
+      level,
+      packId: 'ntm-2016-2020',
+      packVersion: '1',
+      criteriaSetCode: set.code,
+      criteriaCodes: set.criteria.map((c) => c.code),
+      conditions: [...levelRules(p, level, 'commune').conditions],
+      settings: p.settings,
+      decisionNo: '1234/QĐ-UBND',
+      decisionDate: '2019-05-10',
+      signer: SIGNER,
+      recognisedAt: IMPORTED_AT,
+      note: null,
+      ...overrides,
+    },
+  };
+}
+
+export const anImportedRecognition = (): DossierEvent[] => [recognitionImported()];
 
 // ---- histories, one per status
 
@@ -580,6 +618,32 @@ export const revokeRecognition = (
   type: 'RevokeRecognition',
   data: { dossierId: DOSSIER_ID, decisionNo: '2222/QĐ-UBND', decisionDate: '2025-08-01', signer: SIGNER, grounds: GROUNDS, ...overrides },
   metadata: by('provincial_chairperson', now),
+});
+
+export const importRecognition = (overrides: Partial<Data<C.ImportRecognition>> = {}, now: string = IMPORTED_AT): C.ImportRecognition => ({
+  type: 'ImportRecognition',
+  data: {
+    dossierId: DOSSIER_ID,
+    communeCode: COMMUNE_CODE,
+    provinceCode: PROVINCE_CODE,
+    districtCode: DISTRICT_CODE,
+    unitKind: 'commune',
+    unitMap: '2025-03',
+    level: 'standard',
+    packId: 'ntm-2016-2020',
+    packVersion: '1',
+    decisionNo: '1234/QĐ-UBND',
+    decisionDate: '2019-05-10',
+    signer: SIGNER,
+    ...overrides,
+  },
+  metadata: by('coordination_office', now),
+});
+
+export const importRevocation = (overrides: Partial<Data<C.ImportRevocation>> = {}, now = '2021-03-01T01:00:00.000Z'): C.ImportRevocation => ({
+  type: 'ImportRevocation',
+  data: { dossierId: DOSSIER_ID, decisionNo: '88/QĐ-UBND', decisionDate: '2021-03-01', signer: SIGNER, groundsText: 'Không duy trì tiêu chí Môi trường', failingCriteria: ['C17'], ...overrides },
+  metadata: by('coordination_office', now),
 });
 
 export const recordDeadlineReached = (

@@ -31,4 +31,6 @@ export const DEFAULT_SETTINGS: PackSettings = {
   monitoring: { reviewIntervalMonths: 12, remediationDays: 180 },
   // [unsure] No requalification deadline is confirmed for this default.
   requalificationDeadline: null,
+  // No transitional rule unless a deployment sets one.
+  transition: { previousPackUntil: null },
 };

@@ -1,8 +1,11 @@
 import type { CriteriaSet, RegulationPack } from '../regulation-pack';
 import { DEFAULT_SETTINGS } from './default-settings';
-import { FIVE_CRITERIA_GROUPS, numberedCriteria } from './define';
+import { FIVE_CRITERIA_GROUPS, criterion, numberedCriteria } from './define';
 
 const COMMUNE_STANDARD = '2016-2020/commune-standard';
+const COMMUNE_ADVANCED = '2016-2020/commune-advanced';
+const COMMUNE_MODEL = '2016-2020/commune-model';
+const DISTRICT_STANDARD = '2016-2020/district-standard';
 
 const communeStandard: CriteriaSet = {
   code: COMMUNE_STANDARD,
@@ -293,30 +296,92 @@ const communeStandard: CriteriaSet = {
 };
 
 /**
+ * There was no national advanced set for 2016-2020: provinces issued their own [practice], mostly raising the
+ * thresholds of the nineteen national criteria. The national criteria stand in, names only, so that an advanced
+ * recognition of those years can be recorded; a province's own set replaces it through a provincial pack.
+ */
+const communeAdvanced: CriteriaSet = {
+  code: COMMUNE_ADVANCED,
+  unitKind: 'commune',
+  level: 'advanced',
+  legalBasis: 'Issued by each province (no national set); the QĐ 1980/QĐ-TTg criteria stand in',
+  provisional: true,
+  groups: FIVE_CRITERIA_GROUPS,
+  criteria: communeStandard.criteria.map(({ code, number, nameVi, nameEn, group }) =>
+    criterion(COMMUNE_ADVANCED, code, number, { nameVi, nameEn, group }),
+  ),
+};
+
+/**
+ * QĐ 691/QĐ-TTg (2018) [unsure]: a model commune of 2018-2020 already held the standard recognition and met the
+ * requirements below on top of the standard set; the four areas are the best available reading.
+ */
+const communeModel: CriteriaSet = {
+  code: COMMUNE_MODEL,
+  unitKind: 'commune',
+  level: 'model',
+  legalBasis: 'QĐ 691/QĐ-TTg (2018): model new rural communes 2018-2020',
+  provisional: true,
+  groups: FIVE_CRITERIA_GROUPS,
+  criteria: [
+    ...communeStandard.criteria.map(({ code, number, nameVi, nameEn, group }) => criterion(COMMUNE_MODEL, code, number, { nameVi, nameEn, group })),
+    criterion(COMMUNE_MODEL, 'M01', 20, { nameVi: 'Sản xuất - Thu nhập - Hộ nghèo', nameEn: 'Production, income and poor households' }),
+    criterion(COMMUNE_MODEL, 'M02', 21, { nameVi: 'Giáo dục - Y tế - Văn hóa', nameEn: 'Education, health and culture' }),
+    criterion(COMMUNE_MODEL, 'M03', 22, { nameVi: 'Môi trường', nameEn: 'Environment' }),
+    criterion(COMMUNE_MODEL, 'M04', 23, { nameVi: 'An ninh, trật tự - Hành chính công', nameEn: 'Security and order, public administration' }),
+  ],
+};
+
+/**
+ * QĐ 558/QĐ-TTg (2016) [unsure]: districts reaching the standard, and towns and provincial cities that "completed the
+ * task" of building new rural areas, judged on nine criteria. Names are the best available reading.
+ */
+const districtStandard: CriteriaSet = {
+  code: DISTRICT_STANDARD,
+  unitKind: 'district',
+  level: 'standard',
+  legalBasis: 'QĐ 558/QĐ-TTg (2016): new rural districts and towns that completed the task',
+  provisional: true,
+  criteria: numberedCriteria(DISTRICT_STANDARD, 'D', [
+    { nameVi: 'Quy hoạch', nameEn: 'Planning' },
+    { nameVi: 'Giao thông', nameEn: 'Transport' },
+    { nameVi: 'Thủy lợi', nameEn: 'Irrigation' },
+    { nameVi: 'Điện', nameEn: 'Electricity' },
+    { nameVi: 'Y tế - Văn hóa - Giáo dục', nameEn: 'Health, culture and education' },
+    { nameVi: 'Sản xuất', nameEn: 'Production' },
+    { nameVi: 'Môi trường', nameEn: 'Environment' },
+    { nameVi: 'An ninh, trật tự xã hội', nameEn: 'Social security and order' },
+    { nameVi: 'Chỉ đạo xây dựng nông thôn mới', nameEn: 'Steering of new rural development' },
+  ]),
+};
+
+const DISTRICT_CONDITIONS = { conditions: ['all-criteria-met' as const], communePrerequisites: { standardShare: 1, advancedShare: 0, perCommuneSatisfactionMinPercent: 0 } };
+
+/**
  * 2016-2020: QĐ 1980 (criteria) and QĐ 2540 (procedure). The commune had to be in the district's plan; there was no
- * satisfaction or security condition and no revocation rule. The 2021-2025 sets were issued on 8 March 2022 and provinces
- * kept recognising against this set until then, so the pack runs to the day before.
+ * satisfaction or security condition and no revocation rule. The pack applies from the day QĐ 1980 was signed (the
+ * 2010-2015 set applied until then) to the day before the 2021-2025 sets were issued, which provinces waited for.
  */
 export const NTM_2016_2020: RegulationPack = {
   id: 'ntm-2016-2020',
   version: '1',
   period: '2016-2020',
-  validFrom: '2016-01-01',
+  validFrom: '2016-10-17',
   validTo: '2022-03-07',
   title: 'Nông thôn mới 2016-2020',
   legalBasis: [
     'QĐ 1980/QĐ-TTg (17/10/2016): national criteria for new rural communes 2016-2020',
     'QĐ 2540/QĐ-TTg (30/12/2016): conditions, procedure and dossier for recognition 2016-2020',
+    'QĐ 691/QĐ-TTg (2018): model new rural communes 2018-2020',
+    'QĐ 558/QĐ-TTg (2016): new rural districts; towns and provincial cities that completed the task',
   ],
-  criteriaSets: [communeStandard],
+  criteriaSets: [communeStandard, communeAdvanced, communeModel, districtStandard],
   levels: [
-    {
-      level: 'standard',
-      unitKind: 'commune',
-      criteriaSetCode: COMMUNE_STANDARD,
-      requires: null,
-      conditions: ['all-criteria-met', 'registered-in-plan'],
-    },
+    { level: 'standard', unitKind: 'commune', criteriaSetCode: COMMUNE_STANDARD, requires: null, conditions: ['all-criteria-met', 'registered-in-plan'] },
+    { level: 'advanced', unitKind: 'commune', criteriaSetCode: COMMUNE_ADVANCED, requires: 'standard', conditions: ['all-criteria-met'] },
+    { level: 'model', unitKind: 'commune', criteriaSetCode: COMMUNE_MODEL, requires: 'standard', conditions: ['all-criteria-met'] },
+    { level: 'standard', unitKind: 'district', criteriaSetCode: DISTRICT_STANDARD, requires: null, ...DISTRICT_CONDITIONS },
+    { level: 'task-completed', unitKind: 'district', criteriaSetCode: DISTRICT_STANDARD, requires: null, ...DISTRICT_CONDITIONS },
   ],
   revocation: null,
   // satisfactionMinPercent is carried but unused: no level of this pack has a satisfaction condition.

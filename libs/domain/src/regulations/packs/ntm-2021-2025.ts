@@ -1,4 +1,4 @@
-import type { CriteriaSet, LevelRules, RecognitionCondition, RegulationPack } from '../regulation-pack';
+import type { CriteriaSet, LevelRules, RecognitionCondition, RecognitionLevel, RegulationPack } from '../regulation-pack';
 import { DEFAULT_SETTINGS } from './default-settings';
 import { FIVE_CRITERIA_GROUPS, criterion, numberedCriteria } from './define';
 
@@ -326,17 +326,28 @@ const levels: LevelRules[] = [
     conditions: COMMUNE_CONDITIONS,
   },
   { level: 'model', unitKind: 'commune', criteriaSetCode: COMMUNE_MODEL, requires: 'advanced', conditions: COMMUNE_CONDITIONS },
-  {
-    level: 'standard',
+  districtLevel('standard', null, 0.1),
+  // [unsure] QĐ 320 also sets the advanced district level and the towns that "completed the task"; their own lists and
+  // commune shares are not in the notes, so the standard district set and conditions stand in.
+  districtLevel('advanced', 'standard', 0.1),
+  districtLevel('task-completed', null, 0),
+];
+
+/**
+ * A district level of QĐ 320: only the conditions the notes confirm for districts (satisfaction ≥ 90 % district-wide);
+ * what its communes must have reached lives in communePrerequisites.
+ */
+function districtLevel(level: RecognitionLevel, requires: RecognitionLevel | null, advancedShare: number): LevelRules {
+  return {
+    level,
     unitKind: 'district',
     criteriaSetCode: DISTRICT_STANDARD,
-    requires: null,
-    // Only the conditions the notes confirm for districts; the commune-wide ones live in communePrerequisites.
+    requires,
     conditions: ['all-criteria-met', 'satisfaction-rate'],
     satisfactionMinPercent: 90,
-    communePrerequisites: { standardShare: 1, advancedShare: 0.1, perCommuneSatisfactionMinPercent: 80 },
-  },
-];
+    communePrerequisites: { standardShare: 1, advancedShare, perCommuneSatisfactionMinPercent: 80 },
+  };
+}
 
 /**
  * 2021-2025: QĐ 318/319/320 (criteria) and QĐ 18/2022 (conditions, procedure, revocation). Runs from the day the
@@ -360,16 +371,24 @@ export const NTM_2021_2025: RegulationPack = {
   criteriaSets: [communeStandard, communeAdvanced, communeModel, districtStandard],
   levels,
   revocation: {
+    // [unsure] QĐ 18/2022 is dated 2 August 2022; its effective date is not in the notes, so the signing date stands.
+    effectiveFrom: '2022-08-02',
     // Advanced and model communes are judged against the advanced set (QĐ 18/2022).
     judgedAgainst: { standard: COMMUNE_STANDARD, advanced: COMMUNE_ADVANCED, model: COMMUNE_ADVANCED },
+    // A district loses its recognition when ≥ 30 % of its communes lost theirs, or by the criteria rule on its own set.
+    district: { judgedAgainst: { standard: DISTRICT_STANDARD, advanced: DISTRICT_STANDARD, 'task-completed': DISTRICT_STANDARD }, communeLossShare: 0.3 },
     keyCriteria: {
       [COMMUNE_STANDARD]: ['C10', 'C17', 'C19'],
       [COMMUNE_ADVANCED]: ['C10', 'C17', 'C18', 'C19'],
-      // Districts' key criteria are recorded for completeness; revocationGrounds judges communes.
       [DISTRICT_STANDARD]: ['D06', 'D07', 'D08', 'D09'],
     },
     partialShare: 0.3,
     majorityShare: 0.5,
   },
-  settings: { ...DEFAULT_SETTINGS },
+  settings: {
+    ...DEFAULT_SETTINGS,
+    // [unsure] Provinces speak of a deadline for 2016-2020 recognitions to meet this set; none is confirmed. The end of
+    // the period is the latest defensible date; a province sets its own (REGULATION_OVERRIDES, per province).
+    requalificationDeadline: '2025-12-31',
+  },
 };

@@ -79,6 +79,7 @@ export const NTM_2026_2030: RegulationPack = {
    * by the rule of the pack it was granted under.
    */
   revocation: {
+    effectiveFrom: '2026-02-15',
     judgedAgainst: { standard: COMMUNE_STANDARD, modern: COMMUNE_MODERN },
     keyCriteria: { [COMMUNE_STANDARD]: ['C03', 'C08', 'C10'], [COMMUNE_MODERN]: ['C03', 'C08', 'C10'] },
     partialShare: 0.3,

@@ -15,8 +15,9 @@ function codes(set: CriteriaSet): string[] {
 }
 
 describe('regulation packs as data', () => {
-  it('holds the three programme periods', () => {
+  it('holds the four programme periods, 2010-2015 included so a history starting in 2011 holds', () => {
     expect(packs.map((pack) => `${pack.id}@${pack.version}`)).toEqual([
+      'ntm-2010-2015@1',
       'ntm-2016-2020@1',
       'ntm-2021-2025@1',
       'ntm-2026-2030@1',
@@ -24,7 +25,13 @@ describe('regulation packs as data', () => {
   });
 
   it.each([
+    ['ntm-2010-2015', 'standard', 'commune', 19],
     ['ntm-2016-2020', 'standard', 'commune', 19],
+    ['ntm-2016-2020', 'advanced', 'commune', 19],
+    ['ntm-2016-2020', 'model', 'commune', 23],
+    ['ntm-2016-2020', 'standard', 'district', 9],
+    ['ntm-2016-2020', 'task-completed', 'district', 9],
+    ['ntm-2021-2025', 'task-completed', 'district', 9],
     ['ntm-2021-2025', 'standard', 'commune', 19],
     ['ntm-2021-2025', 'advanced', 'commune', 19],
     ['ntm-2021-2025', 'model', 'commune', 22],
@@ -90,7 +97,8 @@ describe('regulation packs as data', () => {
   it.each(packs.map((pack) => [pack.id, pack] as const))('%s: every level names a set of its unit kind and level', (_id, pack) => {
     for (const rules of pack.levels) {
       const set = pack.criteriaSets.find((candidate) => candidate.code === rules.criteriaSetCode);
-      expect(set).toMatchObject({ unitKind: rules.unitKind, level: rules.level });
+      // A district level without a list of its own is judged on the district standard set (data says so, provisionally).
+      expect(set).toMatchObject({ unitKind: rules.unitKind, level: rules.unitKind === 'district' ? 'standard' : rules.level });
       if (rules.requires !== null) {
         expect(pack.levels.some((other) => other.level === rules.requires && other.unitKind === rules.unitKind)).toBe(true);
       }
@@ -123,9 +131,9 @@ describe('regulation packs as data', () => {
     expect(names('advanced')).toEqual(['Thu nhập', 'Môi trường', 'Chất lượng môi trường sống', 'Quốc phòng và An ninh']);
   });
 
-  it('validity ranges are ordered, contiguous and cover 2016-01-01..2030-12-31 without overlap', () => {
+  it('validity ranges follow the decisions, are ordered, contiguous and cover 2009-04-16..2030-12-31 without overlap', () => {
     const sorted = [...packs].sort((a, b) => a.validFrom.localeCompare(b.validFrom));
-    expect(sorted[0]!.validFrom).toBe('2016-01-01');
+    expect(sorted.map((p) => p.validFrom)).toEqual(['2009-04-16', '2016-10-17', '2022-03-08', '2026-02-15']);
     expect(sorted[sorted.length - 1]!.validTo).toBe('2030-12-31');
     for (const pack of sorted) expect(pack.validFrom <= pack.validTo).toBe(true);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.validFrom).toBe(dayAfter(sorted[i - 1]!.validTo));
@@ -139,10 +147,16 @@ describe('regulation packs as data', () => {
     expect(() => validatePackSettings(pack.settings)).not.toThrow();
   });
 
-  it('the 2016-2020 rules ask for plan registration only and have no revocation', () => {
+  it('the 2016-2020 rules ask standard communes for plan registration only and have no revocation of their own', () => {
     const pack: RegulationPack = getPack('ntm-2016-2020', '1');
-    expect(pack.levels.map((rules) => rules.conditions)).toEqual([['all-criteria-met', 'registered-in-plan']]);
+    expect(pack.levels.find((l) => l.level === 'standard' && l.unitKind === 'commune')!.conditions).toEqual(['all-criteria-met', 'registered-in-plan']);
     expect(pack.revocation).toBeNull();
+    expect(getPack('ntm-2010-2015', '1').revocation).toBeNull();
+  });
+
+  it('QĐ 18/2022 takes effect on its own date, after the 2021-2025 sets', () => {
+    expect(getPack('ntm-2021-2025', '1').revocation!.effectiveFrom).toBe('2022-08-02');
+    expect(getPack('ntm-2021-2025', '1').revocation!.district).toEqual(expect.objectContaining({ communeLossShare: 0.3 }));
   });
 
   it('packs are frozen, so no caller can edit the law for everyone', () => {

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import {
+  RECOGNITION_LEVELS,
+  communePredecessors,
+  holdsRecognition,
+  mergedStanding,
+  unitRegistry,
+  type Commune,
+  type CurrentRecognition,
+  type DistrictCommuneStanding,
+  type DossierState,
+  type MapVersion,
+  type PredecessorStanding,
+  type RecognitionLevel,
+  type UnitKind,
+} from '@app/domain';
+import { DossierRepository, type LoadedDossier, type SlotDossier } from '../dossiers/dossier.repository';
+import { RegulationOverrides } from '../regulation-overrides';
+
+/** A unit as registration and jurisdiction know it: a commune, or (before July 2025) a district, on one map. */
+export interface UnitRef {
+  kind: UnitKind;
+  code: string;
+  map: MapVersion;
+  provinceCode: string;
+  districtCode: string | null;
+  name: string;
+}
+
+/** The commune or district a code names on the map in force on `date` (YYYY-MM-DD); undefined when it names none. */
+export function unitOn(code: string, date: string): UnitRef | undefined {
+  const map = unitRegistry.mapInForceOn(date);
+  if (/^\d{5}$/.test(code)) {
+    const c = unitRegistry.findCommune(code, map);
+    return c && { kind: 'commune', code: c.code, map, provinceCode: c.provinceCode, districtCode: c.districtCode ?? null, name: c.name };
+  }
+  if (/^\d{3}$/.test(code) && map === '2025-03') {
+    const d = unitRegistry.findDistrict(code);
+    return d && { kind: 'district', code: d.code, map, provinceCode: d.provinceCode, districtCode: d.code, name: d.name };
+  }
+  return undefined;
+}
+
+/** A slot's dossiers that belong to this unit: the same code on another map is another unit's file. */
+export function ofUnit(dossiers: SlotDossier[], unit: Pick<UnitRef, 'kind' | 'map'>): SlotDossier[] {
+  return dossiers.filter((d) => d.state.status === 'unregistered' || (d.state.dossier.unitMap === unit.map && d.state.dossier.unitKind === unit.kind));
+}
+
+/**
+ * What a unit holds now, read from its dossiers' own streams (never a read model that may lag): the recognitions its
+ * own dossiers hold, and for a commune of the July 2025 map what its predecessors' count for under the province's
+ * merger policy.
+ */
+@Injectable()
+export class UnitStandings {
+  constructor(
+    private readonly dossiers: DossierRepository,
+    private readonly overrides: RegulationOverrides,
+  ) {}
+
+  async slot(code: string, level: RecognitionLevel, loaded: Map<string, LoadedDossier>): Promise<SlotDossier[]> {
+    const all: SlotDossier[] = [];
+    for await (const d of this.dossiers.dossiersInSlot(code, level, loaded)) all.push(d);
+    return all;
+  }
+
+  /** Levels the unit's own dossiers held at the end of `asOf` (YYYY-MM-DD). */
+  async ownLevels(unit: Pick<UnitRef, 'kind' | 'code' | 'map'>, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<{ level: RecognitionLevel; dossierId: string; recognisedAt: string }[]> {
+    const held: { level: RecognitionLevel; dossierId: string; recognisedAt: string }[] = [];
+    for (const level of RECOGNITION_LEVELS) {
+      for (const d of ofUnit(await this.slot(unit.code, level, loaded), unit)) {
+        if (heldOn(d.state, asOf) && 'recognition' in d.state) held.push({ level, dossierId: d.dossierId, recognisedAt: d.state.recognition.recognisedAt });
+      }
+    }
+    return held;
+  }
+
+  /** For RegisterDossier's prerequisite on `asOf`: own recognitions, then one inherited under the merger policy if it counts. */
+  async currentRecognitions(unit: UnitRef, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<CurrentRecognition[]> {
+    const own = await this.ownLevels(unit, asOf, loaded);
+    const current: CurrentRecognition[] = own.map((o) => ({ ...o }));
+    if (unit.kind !== 'commune' || unit.map !== '2025-07') return current;
+    const commune = unitRegistry.findCommune(unit.code, '2025-07') as Commune;
+    const predecessors: PredecessorStanding[] = [];
+    for (const p of communePredecessors(commune.predecessors)) {
+      const levels = (await this.ownLevels({ kind: 'commune', code: p.code, map: '2025-03' }, asOf, loaded)).map((h) => h.level);
+      predecessors.push({ code: p.code, partial: p.partial, levels });
+    }
+    const standing = mergedStanding(own.map((o) => o.level), predecessors, this.overrides.mergerPolicy(unit.provinceCode, unit.map));
+    if (standing.inherited !== null && !own.some((o) => o.level === standing.inherited)) {
+      current.push({ level: standing.inherited, dossierId: null, recognisedAt: null, inheritedFrom: predecessors.filter((p) => p.levels.length > 0).map((p) => p.code) });
+    }
+    return current;
+  }
+
+  /** QĐ 320's commune shares for a district applying on `asOf`. */
+  async districtCommunes(districtCode: string, asOf: string): Promise<DistrictCommuneStanding> {
+    const communes = unitRegistry.communesOf(districtCode, '2025-03').filter((c) => c.kind === 'commune');
+    let standard = 0;
+    let advanced = 0;
+    const loaded = new Map<string, LoadedDossier>();
+    for (const c of communes) {
+      const levels = (await this.ownLevels({ kind: 'commune', code: c.code, map: '2025-03' }, asOf, loaded)).map((h) => h.level);
+      if (levels.length > 0) standard++;
+      if (levels.some((l) => l === 'advanced' || l === 'model')) advanced++;
+    }
+    return { communes: communes.length, standard, advanced, lowestSatisfactionPercent: null };
+  }
+
+  /**
+   * QĐ 18/2022 for districts: of the communes holding a recognition when the district was recognised, how many no
+   * longer hold one on the review date.
+   */
+  async communesLost(districtCode: string, recognisedOn: string, reviewedOn: string): Promise<{ lost: number; of: number }> {
+    const communes = unitRegistry.communesOf(districtCode, '2025-03').filter((c) => c.kind === 'commune');
+    const loaded = new Map<string, LoadedDossier>();
+    let of = 0;
+    let lost = 0;
+    for (const c of communes) {
+      const states: DossierState[] = [];
+      for (const level of RECOGNITION_LEVELS) {
+        for (const d of ofUnit(await this.slot(c.code, level, loaded), { kind: 'commune', map: '2025-03' })) states.push(d.state);
+      }
+      if (!states.some((s) => heldOn(s, recognisedOn))) continue;
+      of++;
+      if (!states.some((s) => heldOn(s, reviewedOn))) lost++;
+    }
+    return { lost, of };
+  }
+}
+
+/** Whether the dossier's recognition was in force at the end of `date`. */
+export function heldOn(state: DossierState, date: string): boolean {
+  if (holdsRecognition(state)) return state.recognition.decisionDate <= date;
+  if (state.status === 'revoked') return state.recognition.decisionDate <= date && date < state.revocation.decisionDate;
+  return false;
+}
