@@ -224,7 +224,7 @@ describe('POST /imports and the templates over HTTP', () => {
       const bad = await xlsx((wb) => sheet(wb, 'Công nhận', [REC, ['07246', '', 'NTM', '', '1/QĐ-UBND', '15/12/2019'], ['07264', '', 'NTM', '', '2/QĐ-UBND', '31/02/2020']]));
       const res = await post(office).set('Idempotency-Key', 'import-bad-0001').attach('file', bad, 'bad.xlsx');
       expectProblem(res, 422, 'IMPORT.INVALID_ROWS');
-      expect(res.body).toMatchObject({ outcome: 'refused', totals: { invalid: 1, written: 0 } });
+      expect(res.body).toMatchObject({ outcome: 'refused', totals: { invalid: 1, written: 0 }, detail: '1 invalid row: nothing was written (fix them, or import with skipInvalid=true to write the valid rows)' });
       expect(res.body.problems).toEqual([{ file: 'bad.xlsx', sheet: 'Công nhận', row: 3, column: 'decision_date', rule: expect.stringContaining('not a day of the calendar'), value: '31/02/2020' }]);
       const skipped = await post(office, '?skipInvalid=true').set('Idempotency-Key', 'import-bad-0002').attach('file', bad, 'bad.xlsx').expect(201);
       expect(skipped.body).toMatchObject({ outcome: 'written', skipInvalid: true, totals: { written: 1, invalid: 1 } });

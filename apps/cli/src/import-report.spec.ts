@@ -38,14 +38,19 @@ describe('the import report as the CLI prints it', () => {
         problems: [{ file: 'bac-ninh.xlsx', sheet: 'Công nhận', row: 14, column: 'decision_date', rule: 'not a day of the calendar', value: '31/02/2020' }],
       }),
     );
-    expect(text).toContain('refused: 1 invalid rows, nothing written; fix them, or run with --skip-invalid');
+    expect(text).toContain('refused: 1 invalid row, nothing written; fix them, or run with --skip-invalid');
     expect(text).toContain('problems (1):');
     expect(text).toMatch(/Công nhận\s+14\s+decision_date\s+not a day of the calendar\s+31\/02\/2020/);
   });
 
   it('says what a dry run would write', () => {
-    expect(formatReport(report('dry-run', { rows: 5, valid: 4, invalid: 1, alreadyPresent: 1, written: 0 }))).toContain(
-      'dry run: nothing written; 3 valid rows would be written, 1 invalid rows would refuse the whole file',
+    const problems = [
+      { file: 'f.csv', sheet: null, row: 4, column: 'year', rule: 'expected a year' },
+      { file: 'f.csv', sheet: null, row: 4, column: 'met_count', rule: 'criteria met is a whole number' },
+      { file: 'f.csv', sheet: null, row: 1, column: null, rule: 'column F has values but no header' },
+    ];
+    expect(formatReport(report('dry-run', { rows: 5, valid: 4, invalid: 1, alreadyPresent: 1, written: 0 }, { problems }))).toContain(
+      'dry run: nothing written; 3 valid rows would be written, 1 invalid row and 1 problem of a file, sheet or header would refuse the whole file',
     );
     expect(formatReport(report('nothing-to-write', { rows: 5, valid: 5, invalid: 0, alreadyPresent: 5, written: 0 }))).toContain('nothing to write');
   });

@@ -1,4 +1,4 @@
-import { IMPORT_KINDS, type ImportCounts, type ImportProblem, type ImportReport } from '@app/import';
+import { describeProblems, IMPORT_KINDS, problemRows, type ImportCounts, type ImportProblem, type ImportReport } from '@app/import';
 
 /** Columns padded to their widest cell; numbers right-aligned. */
 export function table(header: string[], rows: (string | number)[][]): string[] {
@@ -20,9 +20,9 @@ export function problemLines(problems: readonly ImportProblem[]): string[] {
 }
 
 const VERDICT: Record<ImportReport['outcome'], (r: ImportReport) => string> = {
-  written: (r) => `written: ${r.events.written} events in ${r.events.streams} streams${r.totals.invalid ? `; ${r.totals.invalid} invalid rows skipped (listed below)` : ''}`,
-  'dry-run': (r) => `dry run: nothing written; ${r.totals.valid - r.totals.alreadyPresent} valid rows would be written${r.totals.invalid ? `, ${r.totals.invalid} invalid rows would ${r.skipInvalid ? 'be skipped' : 'refuse the whole file'}` : ''}`,
-  refused: (r) => `refused: ${r.totals.invalid} invalid rows, nothing written; fix them, or run with --skip-invalid to write the valid rows and list the rest`,
+  written: (r) => `written: ${r.events.written} events in ${r.events.streams} streams${r.problems.length ? `; ${describeProblems(r.problems)} skipped (listed below)` : ''}`,
+  'dry-run': (r) => `dry run: nothing written; ${r.totals.valid - r.totals.alreadyPresent} valid rows would be written${problemRows(r.problems).rows ? `, ${describeProblems(r.problems)} would ${r.skipInvalid ? 'be skipped' : 'refuse the whole file'}` : ''}`,
+  refused: (r) => `refused: ${describeProblems(r.problems)}, nothing written; fix them, or run with --skip-invalid to write the valid rows and list the rest`,
   'nothing-to-write': () => 'nothing to write: every valid row is already in the store',
 };
 

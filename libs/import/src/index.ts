@@ -7,3 +7,4 @@ export * from './rows';
 export { findHeader, guessKind, readTable, type Table, type TableRow, type TableRead } from './table';
 export * from './read-import-file';
 export * from './templates';
+export * from './problems';

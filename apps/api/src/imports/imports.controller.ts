@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res, StreamableFile, 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
+  describeProblems,
   HISTORY_IMPORTER,
   IMPORT_KINDS,
   readImportFile,
@@ -29,7 +30,7 @@ function fileNameOf(original: string | undefined): string {
 /** written 201; dry run and nothing to write 200; refused 422 problem+json carrying the whole report. */
 function answer(report: ImportReport): StoredResponse {
   if (report.outcome === 'refused') {
-    const detail = `${report.totals.invalid} of ${report.totals.rows} rows are invalid: nothing was written (fix them, or import with skipInvalid=true to write the valid rows)`;
+    const detail = `${describeProblems(report.problems)}: nothing was written (fix them, or import with skipInvalid=true to write the valid rows)`;
     return { status: 422, body: problem(422, 'IMPORT.INVALID_ROWS', detail, { ...report }), headers: { 'content-type': 'application/problem+json' } };
   }
   return { status: report.outcome === 'written' ? 201 : 200, body: report, headers: {} };
