@@ -5,6 +5,7 @@ import type { BenchContext, BenchPart, MemoryLog, PartResult, PendingPart } from
 import { allTables, commit, machine, renderMarkdownTable, renderTable, writeResults } from './lib/report';
 import { appendsPart } from './parts/appends';
 import { httpCommandsPart } from './parts/http-commands';
+import { importReadPart } from './parts/import-read';
 import { memoryPart } from './parts/memory';
 import { projectionsPart } from './parts/projections';
 import { timeTravelPart } from './parts/time-travel';
@@ -18,6 +19,7 @@ const PARTS: (BenchPart | PendingPart)[] = [
   httpCommandsPart,
   projectionsPart,
   timeTravelPart,
+  importReadPart,
   memoryPart,
 ];
 

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import { loadConfig, type AppConfig } from '@app/platform';
 import { createTestDatabase, type TestDatabase } from '@app/testing';
 import type { Clock } from '@app/workflow';
@@ -21,6 +22,8 @@ export interface TestAppOptions {
   /** Start on this database instead of a new one: a restart, or a second instance beside a running one. */
   database?: TestDatabase;
   clock?: Clock;
+  /** Providers replaced by token: a stand-in for a part that is not the test's subject. */
+  replace?: { provide: string | symbol; useValue: unknown }[];
 }
 
 /**
@@ -30,7 +33,7 @@ export interface TestAppOptions {
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase('e2e'));
   const config = loadConfig({ LOG_LEVEL: 'silent', RUN_TIMERS: 'false', ...env, DATABASE_URL: db.url });
-  const app = await NestFactory.create(AppModule.register({ config, databaseUrl: db.url, clock: options.clock }), { logger: false, bufferLogs: true });
+  const app = await createApp(AppModule.register({ config, databaseUrl: db.url, clock: options.clock }), options.replace ?? []);
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -47,6 +50,13 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       await app.close();
     },
   };
+}
+
+async function createApp(module: ReturnType<typeof AppModule.register>, replace: NonNullable<TestAppOptions['replace']>): Promise<INestApplication> {
+  if (replace.length === 0) return NestFactory.create(module, { logger: false, bufferLogs: true });
+  let builder = Test.createTestingModule({ imports: [module] });
+  for (const r of replace) builder = builder.overrideProvider(r.provide).useValue(r.useValue);
+  return (await builder.compile()).createNestApplication({ logger: false, bufferLogs: true });
 }
 
 /** A clock a test sets by hand. */

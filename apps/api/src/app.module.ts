@@ -7,6 +7,7 @@ import { CommunesController } from './communes/communes.controller';
 import { DeadlinesController } from './deadlines/deadlines.controller';
 import { DemoDataSeeder } from './demo/demo-data';
 import { CommandEndpoint } from './http/command-endpoint';
+import { ImportsController } from './imports/imports.controller';
 import { MetricsController, ProjectionsReadiness } from './operations/operations';
 import { ReadModelsController } from './read/read-models.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
@@ -32,7 +33,7 @@ export class AppModule {
         ProjectionsModule,
       ],
       // The bench's framework-plus-database limit is mounted only when the bench starts the service, so no deployment exposes it.
-      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, RegulationsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
+      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, RegulationsController, ImportsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
       providers: [
         DemoDataSeeder,
         CommandEndpoint,

@@ -8,6 +8,8 @@ describe('loadConfig', () => {
     expect(c.EVENT_STORE).toBe('postgres');
     expect(c.EMBEDDED_PG_DIR).toBe('.data/postgres');
     expect(c.EVENT_MAX_BYTES).toBe(1048576);
+    expect(c.IMPORT_MAX_BYTES).toBe(10 * 1024 * 1024);
+    expect(c.IMPORT_MAX_ROWS).toBe(200_000);
   });
 
   it('reads and converts the values it is given', () => {
@@ -24,6 +26,8 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'mongo' }, /^Invalid configuration: EVENT_STORE="mongo"/],
     [{ EVENT_STORE: 'kurrentdb' }, /^Invalid configuration: KURRENTDB_CONNECTION_STRING=\(unset\) — expected a KurrentDB connection string/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL="loud"/],
+    [{ IMPORT_MAX_BYTES: '10MB' }, /^Invalid configuration: IMPORT_MAX_BYTES="10MB" — expected an integer number of bytes/],
+    [{ IMPORT_MAX_ROWS: '0' }, /^Invalid configuration: IMPORT_MAX_ROWS="0"/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     let error: unknown;
     try {

@@ -80,6 +80,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1000)
   DEADLINE_SWEEP_INTERVAL_MS = 60_000;
 
+  /** Largest history file (XLSX or CSV) the import reads, over HTTP (answered 413 beyond it) and from the CLI. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(1024 * 1024 * 1024)
+  IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Most data rows in one history file, all sheets together. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000)
+  IMPORT_MAX_ROWS = 200_000;
+
   /**
    * JSON object of per-pack overrides of the unconfirmed settings, e.g. {"ntm-2026-2030":{"satisfactionMinPercent":85}}.
    * Applied to dossiers registered from then on; each dossier keeps the settings it was registered with.
@@ -144,4 +152,6 @@ const EXPECTED: Record<string, string> = {
   DEADLINE_SWEEP_INTERVAL_MS: 'an integer number of milliseconds, at least 1000',
   REGULATION_OVERRIDES: 'a JSON object mapping pack ids to setting overrides',
   REGULATION_PROVINCIAL_PACKS: 'a JSON array of provincial packs, or the path of a file holding one',
+  IMPORT_MAX_BYTES: 'an integer number of bytes from 1024 to 1073741824',
+  IMPORT_MAX_ROWS: 'an integer from 1 to 10000000',
 };

@@ -36,6 +36,15 @@ function titleOf(status: number): string {
   return typeof name === 'string' ? name.toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()) : 'Error';
 }
 
+/**
+ * Errors that Express middleware raise before a route runs (body-parser: a JSON body over its limit is 413, a bad
+ * charset 415) carry their status and `expose`, the http-errors way, but are no HttpException.
+ */
+function isClientHttpError(error: unknown): error is Error & { status: number } {
+  const e = error as { status?: unknown; expose?: unknown };
+  return error instanceof Error && !(error instanceof HttpException) && e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
+}
+
 /** The one place errors become HTTP answers; controllers never catch. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemException) return problem(error.getStatus(), error.code, error.message, error.extra);
@@ -53,6 +62,7 @@ export function toProblem(error: unknown): ProblemDetails {
   }
   if (error instanceof EventTooLargeError) return problem(413, error.code, error.message, { limit: error.limit });
   if (error instanceof EventStoreError) return problem(400, error.code, error.message);
+  if (isClientHttpError(error)) return problem(error.status, error.status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${error.status}`, error.message);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : status === 404 ? 'HTTP.NOT_FOUND' : `HTTP.${status}`;
