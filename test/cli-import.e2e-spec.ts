@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import { IMPORT_KINDS, readImportFile, templateSheetName } from '@app/import';
-import { xlsx, sheet } from '@app/testing';
+import { createTestDatabase, sheet, withClient, xlsx, type TestDatabase } from '@app/testing';
 import { cliProcess } from './support/cli';
 
 /**
@@ -70,5 +70,54 @@ describe('npm run cli -- import: templates, usage and unreadable files', () => {
     const none = await cli('import', empty, '--dry-run', '--json');
     expect(none.code).toBe(1);
     expect(JSON.parse(none.stdout)).toMatchObject({ file: 'trong.xlsx', status: 'unreadable', problems: [{ sheet: null, row: null, column: null, rule: expect.stringContaining('no rows to import') }] });
+  }, 300_000);
+});
+
+/** The import that writes, through the CLI, over a database of its own: the same importer as POST /imports. */
+describe('npm run cli -- import <file>: writes a history once', () => {
+  let dir: string;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ntm-import-write-'));
+    db = await createTestDatabase('cliimport');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await db.drop();
+  });
+
+  it('checks, writes with a business date per row, and writes nothing the second time', async () => {
+    const file = join(dir, 'lich-su.xlsx');
+    await writeFile(
+      file,
+      await xlsx((wb) => {
+        sheet(wb, 'Công nhận', [
+          ['unit_code', 'level', 'decision_no', 'decision_date', 'signer_name'],
+          ['07693', 'NTM', '12/QĐ-UBND', '15/06/2013', 'Lê Ánh Dương'],
+          ['07702', 'nâng cao', '88/QĐ-UBND', '01/09/2023', null],
+        ]);
+        sheet(wb, 'Kế hoạch', [
+          ['unit_code', 'scope', 'period', 'standard_percent', 'floor_criteria'],
+          ['24', 'giai đoạn', '2021-2025', 80, 15],
+        ]);
+      }),
+    );
+    const env = { DATABASE_URL: db.url, LOG_LEVEL: 'silent' };
+    const dry = await cliProcess(['import', file, '--dry-run', '--json'], env).finished;
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ outcome: 'dry-run', totals: { valid: 3, invalid: 0 } });
+    // An import records what was decided: an advanced recognition needs no prerequisite check against the store.
+    const written = await cliProcess(['import', file, '--json', '--reason', 'Số liệu lịch sử'], env).finished;
+    expect([written.code, JSON.parse(written.stdout).outcome]).toEqual([0, 'written']);
+    const again = await cliProcess(['import', file, '--json'], env).finished;
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'nothing-to-write', totals: { alreadyPresent: 3, written: 0 } });
+    const rows = await withClient(db.url, (c) => c.query(`SELECT event_type, metadata->>'occurredAt' AS at, metadata->'source'->>'row' AS row FROM es_events WHERE event_type IN ('RecognitionImported', 'PeriodPlanRecorded') ORDER BY global_position`));
+    // Written in business order (the 2021-2025 plan counts from 1 January 2021), each naming its row.
+    expect(rows.rows).toEqual([
+      { event_type: 'RecognitionImported', at: '2013-06-14T17:00:00.000Z', row: '2' },
+      { event_type: 'PeriodPlanRecorded', at: '2020-12-31T17:00:00.000Z', row: '2' },
+      { event_type: 'RecognitionImported', at: '2023-08-31T17:00:00.000Z', row: '3' },
+    ]);
   }, 300_000);
 });

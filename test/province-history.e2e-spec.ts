@@ -218,7 +218,7 @@ describe('a province’s history imported from one XLSX file, and its reports fo
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as unknown as Parameters<typeof book.xlsx.load>[0]);
     const values = book.worksheets[0]!.getSheetValues().map((r) => (Array.isArray(r) ? r.slice(1) : []));
-    expect(values.find((r) => r[1] === 'recognised_standard')).toEqual(expect.arrayContaining([100, 68.49, 117, 85.47]));
-    expect(values.find((r) => r[1] === 'average_criteria')).toEqual(expect.arrayContaining([17.81]));
+    expect(values.find((r) => r?.[1] === 'recognised_standard')).toEqual(expect.arrayContaining([100, 68.49, 117, 85.47]));
+    expect(values.find((r) => r?.[1] === 'average_criteria')).toEqual(expect.arrayContaining([17.81]));
   });
 });

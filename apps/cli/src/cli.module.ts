@@ -1,6 +1,7 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectCommander } from 'nest-commander';
-import { HISTORY_IMPORTER, type HistoryImporter } from '@app/import';
+import { HISTORY_IMPORTER, type HistoryImporter, type ImportOptions, type ParsedImport } from '@app/import';
+import { HistoryImport, Jurisdiction, RegulationOverrides } from '@app/workflow';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { DossierCommand, DossierExportCommand, DossierReplayCommand } from './commands/dossier.command';
 import { EventsMigrateCommand } from './commands/events-migrate.command';
@@ -21,12 +22,17 @@ class ProgramName implements OnModuleInit {
 }
 
 /**
- * Stands in for the workflow's history importer until it is registered here (replace this provider with it): the
- * import command reads and checks the file, then stops at the call with this message; every other command starts.
+ * The workflow's history importer over the installation's store: the same planner and writer as POST /imports, with
+ * the deployment's regulation settings and provinces' packs.
  */
-const importerNotRegistered: HistoryImporter = {
-  run: () => Promise.reject(Object.assign(new Error('the history importer is not registered in this build: nothing was written'), { code: 'IMPORT.NOT_AVAILABLE' })),
-};
+@Injectable()
+class ConfiguredHistoryImporter implements HistoryImporter {
+  constructor(private readonly stores: ConfiguredStore) {}
+
+  run(parsed: ParsedImport, options: ImportOptions) {
+    return this.stores.use(({ store, config }) => new HistoryImport(store, new Jurisdiction(), new RegulationOverrides(config)).run(parsed, options));
+  }
+}
 
 /**
  * Operator commands, one file each under commands/; a group (`events`, later `projections`, `audit`, `dossier`) is a
@@ -49,7 +55,7 @@ const importerNotRegistered: HistoryImporter = {
     DossierExportCommand,
     ImportCommand,
     ImportTemplateCommand,
-    { provide: HISTORY_IMPORTER, useValue: importerNotRegistered },
+    { provide: HISTORY_IMPORTER, useClass: ConfiguredHistoryImporter },
   ],
 })
 export class CliModule {}

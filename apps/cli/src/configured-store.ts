@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KurrentDbEventStore, PostgresEventStore, type EventStore } from '@app/event-store';
 import { loadConfig, startDatabase, type AppConfig, type RunningDatabase } from '@app/platform';
+import { RegulationOverrides } from '@app/workflow';
 
 /** The installation's event store, opened the way the service opens it, and everything the CLI started for it. */
 export interface OpenedStore {
@@ -35,6 +36,8 @@ export class ConfiguredStore {
   async open(options: OpenOptions = {}): Promise<OpenedStore> {
     const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     const config = loadConfig();
+    // Provinces' own packs, so that dossiers pinning one can be folded, rebuilt and exported here as in the service.
+    new RegulationOverrides(config).onModuleInit();
     const needsDatabase = options.needsDatabase ?? true;
     let db: RunningDatabase | null = null;
     if (config.EVENT_STORE === 'postgres' || needsDatabase) {

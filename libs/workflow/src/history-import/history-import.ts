@@ -30,6 +30,7 @@ import {
 import { EVENT_STORE, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
 import {
   IMPORT_KINDS,
+  kindOfSheet as kindOfSheetName,
   type HistoryImporter,
   type ImportCounts,
   type ImportKind,
@@ -559,7 +560,8 @@ function columnOf(field: string): string {
 }
 
 function kindOfSheet(sheet: string | null): ImportKind | null {
-  return (IMPORT_KINDS as readonly string[]).includes(sheet ?? '') ? (sheet as ImportKind) : null;
+  const kind = sheet === null ? null : kindOfSheetName(sheet);
+  return kind === 'instructions' ? null : kind;
 }
 
 function emptyCounts(): Record<ImportKind, ImportCounts> {
