@@ -12,3 +12,5 @@ export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './health/health.controller';
 export * from './process-lifecycle';
+export * from './http/database-unavailable';
+export * from './http/http-security';

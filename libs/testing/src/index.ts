@@ -3,3 +3,4 @@ export * from './event-store.contract';
 export * from './event-store.helpers';
 export * from './event-builders';
 export * from './decider';
+export * from './schema-arbitrary';

@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { CommandBaseDto } from '../dossiers/dossier.dto';
 
 export class PageDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
@@ -19,7 +20,7 @@ export class DossierListDto extends PageDto {
 export class AuditQueryDto extends PageDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() dossierId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{2}(\d{3})?$|^\d{3}$/) unit?: string;
-  @ApiPropertyOptional() @IsOptional() actorId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) actorId?: string;
   @ApiPropertyOptional({ description: 'ISO instant, inclusive' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ description: 'ISO instant, exclusive' }) @IsOptional() @IsISO8601() to?: string;
 }
@@ -38,12 +39,11 @@ export class StateAtDto {
   @ApiPropertyOptional({ description: 'Stream revision: the dossier right after that event' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) revision?: number;
 }
 
-export class PlanDto {
-  @ApiPropertyOptional() @Matches(/^\d{2}(\d{3})?$/) unitCode!: string;
-  @ApiPropertyOptional() @Type(() => Number) @IsInt() @Min(2010) @Max(2100) year!: number;
+export class PlanDto extends CommandBaseDto {
+  @ApiProperty({ example: '24' }) @Matches(/^\d{2}(\d{3})?$/) unitCode!: string;
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2010) @Max(2100) year!: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) standard?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) advanced?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) model?: number;
-  @ApiPropertyOptional() @IsOptional() @Min(0) @Max(60) averageCriteria?: number;
-  @ApiPropertyOptional() @IsOptional() reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(60) averageCriteria?: number;
 }
