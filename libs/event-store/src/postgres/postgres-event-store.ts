@@ -15,6 +15,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHead,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -269,6 +270,11 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows.length ? toPosition(rows[0]) : null;
+  }
+
+  async streamHeads(): Promise<StreamHead[]> {
+    const { rows } = await this.pool.query<{ stream_id: string; revision: string; last_hash: string }>('SELECT stream_id, revision, last_hash FROM es_streams');
+    return rows.map((r) => ({ streamId: r.stream_id, revision: Number(r.revision), lastHash: r.last_hash }));
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
