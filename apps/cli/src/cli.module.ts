@@ -1,6 +1,6 @@
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectCommander } from 'nest-commander';
-import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { AuditCommand, AuditSealCommand, AuditVerifyCommand } from './commands/audit.command';
 import { DossierCommand, DossierExportCommand, DossierReplayCommand } from './commands/dossier.command';
 import { EventsMigrateCommand } from './commands/events-migrate.command';
 import { EventsCommand } from './commands/events.command';
@@ -34,6 +34,7 @@ class ProgramName implements OnModuleInit {
     ProjectionsVerifyCommand,
     AuditCommand,
     AuditVerifyCommand,
+    AuditSealCommand,
     DossierCommand,
     DossierReplayCommand,
     DossierExportCommand,

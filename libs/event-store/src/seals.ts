@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import canonicalize from 'canonicalize';
-import { formatPosition, type GlobalPosition, type RecordedEvent } from './event-store.port';
+import { comparePositions, formatPosition, type EventStore, type GlobalPosition, type RecordedEvent } from './event-store.port';
 
 /**
  * A seal: the heads of every stream's hash chain as they stood at a global position, signed with a key the database
@@ -154,4 +154,33 @@ export function readSealLog(text: string, publicKey: KeyObject): { seals: Logged
     previous = line;
   });
   return { seals, problems };
+}
+
+/**
+ * Seals a store again and again (the service's timer, `audit seal`): each time it reads only what was appended since
+ * the last time, and appends a seal to the log when anything was.
+ */
+export class ChainSealer {
+  private readonly heads = new ChainHeads();
+  private sealedAt: GlobalPosition | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly key: KeyObject,
+    private readonly logFile: string,
+  ) {}
+
+  async sealNow(now: Date = new Date()): Promise<Seal | null> {
+    for (;;) {
+      const batch = await this.store.readAll({ after: this.heads.position, maxCount: 1000 });
+      if (batch.length === 0) break;
+      for (const e of batch) this.heads.apply(e);
+    }
+    const at = this.heads.position;
+    if (!at || (this.sealedAt && comparePositions(at, this.sealedAt) === 0)) return null;
+    const seal = makeSeal(this.heads, this.key, lastSealLine(this.logFile), now);
+    appendSeal(this.logFile, seal);
+    this.sealedAt = at;
+    return seal;
+  }
 }

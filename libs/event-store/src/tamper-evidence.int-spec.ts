@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Client } from 'pg';
-import { anEvent, createTestDatabase, readEverything, withClient, type TestDatabase } from '@app/testing';
-import { eventHash, verifyHashChains } from './hash-chain';
+import { anEvent, createTestDatabase, readEverything, recomputeStream, withClient, withTriggersOff, type TestDatabase } from '@app/testing';
+import { verifyHashChains } from './hash-chain';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 import { ChainHeads, makeSeal, readSealLog, type LoggedSeal } from './seals';
 
@@ -48,31 +48,8 @@ describe('tamper evidence against a superuser (postgresql)', () => {
   }
 
   /** As a superuser with the append-only triggers off. */
-  const asSuperuser = (fn: (c: Client) => Promise<unknown>) =>
-    withClient(db.url, async (c) => {
-      await c.query(`SET session_replication_role = replica`);
-      await fn(c);
-    });
-
-  /**
-   * Rewrites a stream's events through `edit` and recomputes every hash and the head, as a careful forger would: rows
-   * updated in place, so each keeps its place in the global order, and surplus rows deleted.
-   */
-  async function recompute(c: Client, streamId: string, edit: (rows: { revision: number; data: Record<string, unknown> }[]) => void) {
-    const { rows } = await c.query(`SELECT stream_revision, event_id, event_type, data, metadata FROM es_events WHERE stream_id = $1 ORDER BY stream_revision`, [streamId]);
-    const events = rows.map((r) => ({ revision: Number(r.stream_revision), id: r.event_id as string, type: r.event_type as string, data: r.data as Record<string, unknown>, metadata: r.metadata }));
-    edit(events);
-    // Event ids are unique: free them first, then give every row its new content.
-    await c.query(`UPDATE es_events SET event_id = gen_random_uuid() WHERE stream_id = $1`, [streamId]);
-    let prevHash: string | null = null;
-    for (const [i, e] of events.entries()) {
-      const hash: string = eventHash({ streamId, revision: i, id: e.id, type: e.type, data: e.data, metadata: e.metadata, prevHash });
-      await c.query(`UPDATE es_events SET event_id = $3, event_type = $4, data = $5, metadata = $6, hash = $7, prev_hash = $8 WHERE stream_id = $1 AND stream_revision = $2`, [streamId, i, e.id, e.type, e.data, e.metadata, hash, prevHash]);
-      prevHash = hash;
-    }
-    await c.query(`DELETE FROM es_events WHERE stream_id = $1 AND stream_revision >= $2`, [streamId, events.length]);
-    await c.query(`UPDATE es_streams SET revision = $2, last_hash = $3 WHERE stream_id = $1`, [streamId, events.length - 1, prevHash]);
-  }
+  const asSuperuser = (fn: (c: Client) => Promise<unknown>) => withClient(db.url, (c) => withTriggersOff(c, fn));
+  const recompute = recomputeStream;
 
   it('finds nothing wrong with an untouched store, nor after legitimate appends since the seal', async () => {
     await store.append('dossier-a', [anEvent('Recorded', { later: true })], 3);

@@ -14,3 +14,4 @@ export * from './health/health.controller';
 export * from './process-lifecycle';
 export * from './http/database-unavailable';
 export * from './http/http-security';
+export * from './audit/sealing-timer';

@@ -4,3 +4,4 @@ export * from './event-store.helpers';
 export * from './event-builders';
 export * from './decider';
 export * from './schema-arbitrary';
+export * from './tamper';
