@@ -99,8 +99,11 @@ export class PostgresEventStore implements EventStore {
       application_name: 'ntm-event-store',
     };
     this.pool = new Pool(config);
-    // An idle client dropped by the server must not crash the process; the pool replaces it.
+    // An idle client dropped by the server must not crash the process; the pool replaces it. A checked-out one between
+    // two statements (an append's BEGIN and INSERT) reports the loss as an 'error' event nobody else listens to: it
+    // would end the process at a database restart. Its next statement fails instead, and the append releases it broken.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /** Applies the store's migrations to the database (idempotent). */

@@ -53,9 +53,6 @@ export function toProblem(error: unknown): ProblemDetails {
     });
   }
   if (error instanceof EventTooLargeError) return problem(413, error.code, error.message, { limit: error.limit });
-  if (isDatabaseUnavailable(error)) {
-    return problem(503, 'SERVICE.DATABASE_UNAVAILABLE', 'the database cannot be reached; nothing was written by this request unless it answered before; retry later');
-  }
   if (error instanceof EventStoreError) return problem(400, error.code, error.message);
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -67,6 +64,10 @@ export function toProblem(error: unknown): ProblemDetails {
     const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     const extra = 'info' in members || 'details' in members ? { ...members, error: (body as Record<string, unknown>).error } : members;
     return problem(status, code, detail, extra);
+  }
+  // After HttpException: a deliberate answer (health's 503 with its report) keeps its own body.
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'SERVICE.DATABASE_UNAVAILABLE', 'the database cannot be reached; retry later (with the same Idempotency-Key, a command is carried out once)');
   }
   return problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged with the request id');
 }
