@@ -199,6 +199,8 @@ describe('faults', () => {
       const token = mintToken({ id: 'officer', role: 'commune_officer', unit: dossier!.commune }, secret);
       // Hold the dossier's stream lock so that the commands below are still in flight when the signal comes.
       const holder = new Client({ connectionString: db.url });
+      // If the test fails before it lets go, the database is dropped under this session: not an error of the suite.
+      holder.on('error', () => undefined);
       await holder.connect();
       await holder.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`dossier-${dossier!.id}`]);
       const inFlight = Array.from({ length: 5 }, (_, i) =>
