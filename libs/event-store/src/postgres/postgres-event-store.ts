@@ -374,15 +374,16 @@ export class PostgresEventStore implements EventStore {
     if (!this.closed) this.notifyOthers.call();
   }
 
-  private waitForAppend(timeoutMs: number): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  private waitForAppend(timeoutMs: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const wake = () => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
         this.waiters.delete(wake);
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(wake, timeoutMs);
+      const wake = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
       this.waiters.add(wake);
     });
   }
