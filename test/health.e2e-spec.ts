@@ -12,7 +12,8 @@ describe('GET /health', () => {
   let t: TestApp;
   beforeAll(async () => {
     own = await startOwnPostgres();
-    t = await startTestApp({ EVENT_STORE_FENCE_STALL_SECONDS: '1' }, { database: await own.database('health') });
+    // No demo data: on a busy machine the projections' first batches could themselves write for longer than 1 s.
+    t = await startTestApp({ EVENT_STORE_FENCE_STALL_SECONDS: '1', DEMO_DATA: 'false' }, { database: await own.database('health') });
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -20,8 +21,8 @@ describe('GET /health', () => {
   });
 
   it('reports the database and the event store up', async () => {
-    const res = await request(t.baseUrl).get('/health').expect(200);
-    expect(res.body.status).toBe('ok');
+    const res = await request(t.baseUrl).get('/health');
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(res.body.info.database.status).toBe('up');
     expect(res.body.info.eventStore).toMatchObject({ status: 'up', adapter: 'postgresql' });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
