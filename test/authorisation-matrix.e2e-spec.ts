@@ -215,16 +215,16 @@ describe('authorisation matrix: role × unit × every route of the OpenAPI docum
   it('answers every role in every unit as the policy says, on a July-map dossier and its commune and province', async () => {
     for (const op of ops) await check(op, julyDossier);
     expect(mismatches).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('keeps a March-map dossier within reach of its commune\'s successors only, not of the July commune that took its code', async () => {
     for (const op of ops.filter((o) => o.path.startsWith('/dossiers/{id}'))) await check(op, marchDossier);
     expect(mismatches).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('scopes the reused code on commune, statistics and plan routes to the July commune that holds it now', async () => {
     for (const op of ops.filter((o) => o.path.startsWith('/communes/') || o.route === 'POST /dossiers' || o.path.startsWith('/statistics') || o.path === '/plans')) await check(op, julyCommune);
     expect(mismatches).toEqual([]);
     console.log(`[authorisation] ${cells} cells checked (${ops.length} routes × roles × units)`);
-  }, 120_000);
+  }, 300_000);
 });
