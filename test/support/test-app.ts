@@ -28,11 +28,12 @@ export interface TestAppOptions {
 
 /**
  * The real API on a real port over a database of its own. The deadline timer is off unless `env` turns it on, so
- * that no sweep races the history a test writes.
+ * that no sweep races the history a test writes; so are the rate limits.
  */
 export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const db = options.database ?? (await createTestDatabase('e2e'));
-  const config = loadConfig({ LOG_LEVEL: 'silent', RUN_TIMERS: 'false', ...env, DATABASE_URL: db.url });
+  // Rate limits off unless a test sets them: the suites send bursts from a few principals on purpose.
+  const config = loadConfig({ LOG_LEVEL: 'silent', RUN_TIMERS: 'false', RATE_LIMIT_PER_MINUTE: '0', AUTH_FAILURES_PER_MINUTE: '0', ...env, DATABASE_URL: db.url });
   const app = await createApp(AppModule.register({ config, databaseUrl: db.url, clock: options.clock }), options.replace ?? []);
   configureApp(app);
   await app.listen(0, '127.0.0.1');

@@ -2,7 +2,7 @@ import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectCommander } from 'nest-commander';
 import { HISTORY_IMPORTER, type HistoryImporter, type ImportOptions, type ParsedImport } from '@app/import';
 import { HistoryImport, Jurisdiction, RegulationOverrides } from '@app/workflow';
-import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { AuditCommand, AuditSealCommand, AuditVerifyCommand } from './commands/audit.command';
 import { DossierCommand, DossierExportCommand, DossierReplayCommand } from './commands/dossier.command';
 import { EventsMigrateCommand } from './commands/events-migrate.command';
 import { EventsCommand } from './commands/events.command';
@@ -50,6 +50,7 @@ class ConfiguredHistoryImporter implements HistoryImporter {
     ProjectionsVerifyCommand,
     AuditCommand,
     AuditVerifyCommand,
+    AuditSealCommand,
     DossierCommand,
     DossierReplayCommand,
     DossierExportCommand,

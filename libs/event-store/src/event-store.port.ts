@@ -107,6 +107,12 @@ export interface PendingCount {
   oldestRecordedAt: Date | null;
 }
 
+export interface StreamHead {
+  streamId: string;
+  revision: number;
+  lastHash: string;
+}
+
 export interface EventStoreHealth {
   reachable: boolean;
   /** Adapter-specific details, e.g. how long the oldest open transaction has held the read fence. */
@@ -136,6 +142,11 @@ export interface EventStore {
    * reading may leave it out; callers then read.
    */
   countAll?(options?: ReadAllOptions): Promise<PendingCount>;
+  /**
+   * Every stream's head as the store's own index records it (revision and hash of its last event). Audits compare it
+   * with the chains, which catches a last event deleted; stores that keep no such index leave it out.
+   */
+  streamHeads?(): Promise<StreamHead[]>;
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
   health(): Promise<EventStoreHealth>;
   close(): Promise<void>;

@@ -10,3 +10,4 @@ export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentd
 export * from './migration/copy-events';
 export { acceptsEvent, isSystemEvent } from './filter';
 export * from './readable';
+export * from './seals';

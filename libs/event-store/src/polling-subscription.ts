@@ -10,14 +10,24 @@ export interface ReadPage {
   scannedTo: GlobalPosition | null;
 }
 type ReadBatch = (after: GlobalPosition | null, maxCount: number) => Promise<ReadPage>;
-type WaitForAppend = (timeoutMs: number) => Promise<void>;
+/** Resolves true when woken by an append, false when the time ran out. */
+type WaitForAppend = (timeoutMs: number) => Promise<boolean>;
 
 /**
  * Catch-up then live delivery built on a store's fenced `readAll`: read a batch after the checkpoint, hand it to the
  * handler, advance only when the handler resolved; when nothing is left, wait for a notification or the poll timer.
  * A filtered subscription also moves past the non-matching events it has looked at, so a rare stream's subscriber
- * does not re-read the whole rest of the store on every wake-up.
+ * does not re-read the whole rest of the store on every wake-up. A wake-up whose read finds nothing new announced a
+ * commit that an older open transaction still hides (the read fence is server-wide: any database's writer holds it);
+ * nothing will announce the fence lifting, so after a wake-up the subscription looks again soon, then less and less
+ * often (up to FENCE_RETRY_MAX_MS), for as long as reads keep finding events and FENCE_RETRY_WINDOW_MS after the last —
+ * instead of sleeping a whole poll interval (only longer than FENCE_RETRY_MAX_MS in tests).
  */
+const FENCE_RETRY_FIRST_MS = 10;
+const FENCE_RETRY_MAX_MS = 1_000;
+/** How long after the last wake-up or new event the subscription keeps looking at that pace before its poll interval. */
+const FENCE_RETRY_WINDOW_MS = 60_000;
+
 export class PollingSubscription implements Subscription {
   readonly done: Promise<void>;
   private stopped = false;
@@ -54,7 +64,12 @@ export class PollingSubscription implements Subscription {
   }
 
   private async run(batchSize: number, pollIntervalMs: number): Promise<void> {
+    // After a wake-up, and while reads keep finding new events, look again soon: a commit announced (or a later one of
+    // the same burst) may still be hidden behind the fence, and nothing will announce the fence lifting.
+    let quickUntil = 0;
+    let retryMs = FENCE_RETRY_FIRST_MS;
     while (!this.stopped) {
+      const before = this._lastPosition;
       const { events: batch, scannedTo } = await this.read(this._lastPosition, batchSize);
       if (this.stopped) return;
       if (batch.length > 0) {
@@ -64,12 +79,17 @@ export class PollingSubscription implements Subscription {
       }
       if (scannedTo && (!this._lastPosition || comparePositions(scannedTo, this._lastPosition) > 0)) this._lastPosition = scannedTo;
       this._isLive = true;
-      await Promise.race([
-        this.waitForAppend(pollIntervalMs),
-        new Promise<void>((resolve) => {
-          this.wakeStop = resolve;
+      const moved = this._lastPosition !== null && (before === null || comparePositions(this._lastPosition, before) > 0);
+      const quick = Date.now() < quickUntil;
+      if (moved && quick) [retryMs, quickUntil] = [FENCE_RETRY_FIRST_MS, Date.now() + FENCE_RETRY_WINDOW_MS];
+      else if (!moved) retryMs = Math.min(retryMs * 2, FENCE_RETRY_MAX_MS);
+      const woken = await Promise.race([
+        this.waitForAppend(quick ? Math.min(retryMs, pollIntervalMs) : pollIntervalMs),
+        new Promise<boolean>((resolve) => {
+          this.wakeStop = () => resolve(false);
         }),
       ]);
+      if (woken) [retryMs, quickUntil] = [FENCE_RETRY_FIRST_MS, Date.now() + FENCE_RETRY_WINDOW_MS];
     }
   }
 }

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG, DATABASE_URL, EventStoreModule } from './event-store.module';
+import { SealingTimer } from './audit/sealing-timer';
 import { LoggingModule } from './logging/logging.module';
 
 export interface PlatformOptions {
@@ -42,6 +43,7 @@ export class PlatformModule {
         { module: ConfigValuesModule, global: true, providers: values, exports: values.map((v) => v.provide) },
         EventStoreModule.forRoot(),
       ],
+      providers: [SealingTimer],
       exports: [],
     };
   }

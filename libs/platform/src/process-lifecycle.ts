@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { startDatabase, type RunningDatabase } from './database/embedded-postgres';
 
@@ -25,13 +26,45 @@ export async function startProcess(env: NodeJS.ProcessEnv = process.env): Promis
   return { config, db: await startDatabase(config) };
 }
 
-/** On SIGINT/SIGTERM: the application first (HTTP, projections, timers), the database it uses last, then exit 0. */
-export function closeOnSignals(app: { close(): Promise<void> }, db: RunningDatabase): void {
+/**
+ * How long a signal's shutdown may take before the process exits anyway: in-flight requests drain within it, and a
+ * database that is gone (a close that would wait on it forever) cannot keep the process alive past it. Under the 10 s
+ * an orchestrator usually waits before SIGKILL.
+ */
+export const SHUTDOWN_DEADLINE_MS = 8_000;
+
+interface Closable {
+  close(): Promise<void>;
+  /** The HTTP server of an application that has one. */
+  getHttpServer?(): Server;
+}
+
+/**
+ * Stops accepting connections at once and resolves when the requests in flight have been answered. Nest would only
+ * close the listener after running every module's destroy hooks, accepting requests it can no longer serve meanwhile.
+ */
+function drain(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  return drained;
+}
+
+/**
+ * On SIGINT/SIGTERM: stop accepting and answer the requests in flight, then the application (projections, timers,
+ * pools), the database it uses last, then exit 0 — or 1 once SHUTDOWN_DEADLINE_MS has passed, whatever still waits.
+ */
+export function closeOnSignals(app: Closable, db: RunningDatabase, deadlineMs = SHUTDOWN_DEADLINE_MS): void {
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logLine('info', `received ${signal}: closing`);
+    setTimeout(() => {
+      logLine('error', `shutdown did not finish within ${deadlineMs} ms (a database out of reach?): exiting anyway`);
+      process.exit(1);
+    }, deadlineMs).unref();
+    await drain(app.getHttpServer?.());
     await app.close().catch((err: Error) => logLine('error', 'error while closing the application', { err: err.message }));
     await db.stop().catch((err: Error) => logLine('error', 'error while stopping PostgreSQL', { err: err.message }));
     logLine('info', 'stopped');

@@ -4,3 +4,5 @@ export * from './event-store.helpers';
 export * from './event-builders';
 export * from './decider';
 export * from './import-files';
+export * from './schema-arbitrary';
+export * from './tamper';

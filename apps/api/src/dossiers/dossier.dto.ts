@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +16,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
+  type ValidationOptions,
 } from 'class-validator';
 
 const LEVELS = ['standard', 'advanced', 'model', 'modern', 'task-completed'] as const;
@@ -25,6 +27,42 @@ const DOCUMENT_KINDS = ['submission-letter', 'results-report', 'comments-summary
 const VOTES = ['approve', 'reject', 'abstain'] as const;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CRITERION = /^[A-Z]\d{2}$/;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An object of at most `maxKeys` short keys whose values are numbers, strings or booleans (criterion indicators). */
+function IsFlatRecord(maxKeys: number, options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isFlatRecord',
+      validator: {
+        validate: (v: unknown) =>
+          isPlainObject(v) &&
+          Object.keys(v).length <= maxKeys &&
+          Object.entries(v).every(([k, x]) => k.length <= 100 && (typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || (typeof x === 'string' && x.length <= 500))),
+        defaultMessage: () => `$property must be an object of at most ${maxKeys} numbers, strings (500 characters) or booleans`,
+      },
+    },
+    options,
+  );
+}
+
+/** An object mapping criterion codes to lists of evidence references. */
+function IsEvidenceByCriterion(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isEvidenceByCriterion',
+      validator: {
+        validate: (v: unknown) =>
+          isPlainObject(v) &&
+          Object.keys(v).length <= 60 &&
+          Object.entries(v).every(([k, refs]) => CRITERION.test(k) && Array.isArray(refs) && refs.length <= 100 && refs.every((r) => typeof r === 'string' && r.length >= 1 && r.length <= 500)),
+        defaultMessage: () => '$property must map criterion codes (C01) to at most 100 evidence references each',
+      },
+    },
+    options,
+  );
+}
 
 /** Every command may say why; some require it (withdrawal, changed vote). Auditors read it years later. */
 export class CommandBaseDto {
@@ -61,10 +99,10 @@ export class CriterionResultDto {
   met!: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] } })
-  @IsOptional() @IsObject()
+  @IsOptional() @IsFlatRecord(100)
   indicators?: Record<string, number | string | boolean>;
 
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @ArrayMaxSize(100)
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 500, { each: true }) @ArrayMaxSize(100)
   evidence?: string[];
 }
 
@@ -109,9 +147,9 @@ export class DeclareRecognitionConditionsDto extends CommandBaseDto {
   @ApiProperty() @IsBoolean() hasConstructionDebt!: boolean;
   @ApiProperty() @IsBoolean() isComplexSecurityArea!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() registeredInPlan?: boolean;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) evidence?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) @Length(1, 500, { each: true }) @ArrayMaxSize(100) evidence?: string[];
   @ApiPropertyOptional({ description: 'District dossiers: the lowest satisfaction rate among its communes, percent' })
-  @IsOptional() @IsNumber() @Min(0) @Max(100) lowestCommuneSatisfactionPercent?: number;
+  @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) lowestCommuneSatisfactionPercent?: number;
 }
 
 export class DossierDocumentDto {
@@ -126,16 +164,16 @@ export class DocumentsDto extends CommandBaseDto {
 }
 
 export class OptionalDocumentsDto extends CommandBaseDto {
-  @ApiPropertyOptional({ type: [DossierDocumentDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => DossierDocumentDto)
+  @ApiPropertyOptional({ type: [DossierDocumentDto] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => DossierDocumentDto)
   documents?: DossierDocumentDto[];
 }
 
 export class VerifyDossierDto extends CommandBaseDto {
-  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @ArrayMaxSize(200) findings!: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @IsString({ each: true }) @MaxLength(4000, { each: true }) @ArrayMaxSize(200) findings!: string[];
 }
 
 export class ReasonsDto extends CommandBaseDto {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @ArrayMaxSize(200) reasons!: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) @MaxLength(4000, { each: true }) @ArrayMaxSize(200) reasons!: string[];
 }
 
 export class SupplementItemDto {
@@ -145,19 +183,19 @@ export class SupplementItemDto {
 }
 
 export class RequestSupplementDto extends CommandBaseDto {
-  @ApiProperty({ type: [SupplementItemDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => SupplementItemDto)
+  @ApiProperty({ type: [SupplementItemDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => SupplementItemDto)
   items!: SupplementItemDto[];
 }
 
 export class ProvideSupplementDto extends DocumentsDto {
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } }) @IsOptional() @IsObject()
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } }) @IsOptional() @IsEvidenceByCriterion()
   criterionEvidence?: Record<string, string[]>;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
 }
 
 export class ConveneCouncilDto extends CommandBaseDto {
   @ApiProperty({ description: 'User id of the chair (a provincial vice-chairperson)' }) @IsString() @Length(1, 200) chair!: string;
-  @ApiProperty({ type: [String], description: 'User ids of the members, the chair included' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true })
+  @ApiProperty({ type: [String], description: 'User ids of the members, the chair included' }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 200, { each: true })
   members!: string[];
 }
 
@@ -166,8 +204,9 @@ export class CastVoteDto extends CommandBaseDto {
   @ApiProperty() @IsString() @MaxLength(4000) comment!: string;
 }
 
-export class ChangeVoteDto extends CastVoteDto {
-  @ApiProperty({ description: 'Why the earlier vote is superseded' }) @IsString() @Length(1, 2000) declare reason: string;
+// The reason is required here, so it is declared afresh: CommandBaseDto's @IsOptional would skip every rule on it.
+export class ChangeVoteDto extends OmitType(CastVoteDto, ['reason'] as const) {
+  @ApiProperty({ description: 'Why the earlier vote is superseded', maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
 }
 
 export class SignerDto {
@@ -181,14 +220,14 @@ export class DecisionDto extends CommandBaseDto {
   @ApiProperty() @ValidateNested() @Type(() => SignerDto) signer!: SignerDto;
 }
 
-export class WithdrawDto extends CommandBaseDto {
-  @ApiProperty() @IsString() @Length(1, 2000) declare reason: string;
+export class WithdrawDto {
+  @ApiProperty({ description: 'Why the commune withdraws', maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
 }
 
 export class MonitoringReviewDto extends CommandBaseDto {
   @ApiProperty() @IsInt() @Min(2010) @Max(2100) year!: number;
   @ApiProperty() @Matches(DATE) reviewedOn!: string;
-  @ApiProperty({ type: [String], example: ['C10', 'C17'] }) @IsArray() @Matches(CRITERION, { each: true }) @ArrayMaxSize(60) failingCriteria!: string[];
+  @ApiProperty({ type: [String], example: ['C10', 'C17'] }) @IsArray() @IsString({ each: true }) @Matches(CRITERION, { each: true }) @ArrayMaxSize(60) failingCriteria!: string[];
 }
 
 const GROUND_RULES = ['partial-with-key', 'majority', 'communes-lost', 'not-requalified'] as const;
@@ -196,7 +235,7 @@ const GROUND_RULES = ['partial-with-key', 'majority', 'communes-lost', 'not-requ
 /** The criteria rules cite failing criteria; a district's lost communes and a missed requalification deadline cite none. */
 export class CitedGroundsDto {
   @ApiProperty({ enum: GROUND_RULES }) @IsIn(GROUND_RULES) rule!: (typeof GROUND_RULES)[number];
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(60) @Matches(CRITERION, { each: true })
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(60) @IsString({ each: true }) @Matches(CRITERION, { each: true })
   @ValidateIf((g: CitedGroundsDto) => g.rule === 'partial-with-key' || g.rule === 'majority') @ArrayMinSize(1)
   failingCriteria!: string[];
 }
@@ -206,8 +245,8 @@ export class ProposeRevocationDto extends CommandBaseDto {
   @ApiProperty() @IsString() @Length(1, 4000) explanation!: string;
 }
 
-export class DismissProposalDto extends CommandBaseDto {
-  @ApiProperty() @IsString() @Length(1, 2000) declare reason: string;
+export class DismissProposalDto {
+  @ApiProperty({ description: 'Why the proposal is dismissed', maxLength: 2000 }) @IsString() @Length(1, 2000) reason!: string;
 }
 
 export class RevokeDto extends DecisionDto {
@@ -220,7 +259,7 @@ export class CommuneAssessmentDto extends CommandBaseDto {
   @ApiProperty() @IsInt() @Min(2010) @Max(2100) year!: number;
   @ApiProperty() @Matches(DATE) assessedOn!: string;
   @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS) level?: (typeof LEVELS)[number];
-  @ApiProperty({ type: [CriterionResultDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => CriterionResultDto)
+  @ApiProperty({ type: [CriterionResultDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(60) @ValidateNested({ each: true }) @Type(() => CriterionResultDto)
   results!: CriterionResultDto[];
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { CommandBaseDto } from '../dossiers/dossier.dto';
 
 export class PageDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
@@ -19,7 +20,7 @@ export class DossierListDto extends PageDto {
 export class AuditQueryDto extends PageDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() dossierId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{2}(\d{3})?$|^\d{3}$/) unit?: string;
-  @ApiPropertyOptional() @IsOptional() actorId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) actorId?: string;
   @ApiPropertyOptional({ description: 'ISO instant, inclusive' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ description: 'ISO instant, exclusive' }) @IsOptional() @IsISO8601() to?: string;
 }
@@ -50,9 +51,9 @@ export class StateAtDto {
   @ApiPropertyOptional({ description: 'Stream revision: the dossier right after that event' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) revision?: number;
 }
 
-export class PlanDto {
-  @ApiProperty({ description: 'Province (2 digits) or, before July 2025, district (3 digits) code' }) @Matches(/^\d{2,3}$/) unitCode!: string;
-  @ApiPropertyOptional({ description: 'A year plan: give the year (or the period, not both)' }) @ValidateIf((p: PlanDto) => p.period === undefined)
+export class PlanDto extends CommandBaseDto {
+  @ApiProperty({ description: 'Province (2 digits) or, before July 2025, district (3 digits) code', example: '24' }) @Matches(/^\d{2,3}$/) unitCode!: string;
+  @ApiPropertyOptional({ description: 'A year plan: give the year (or the period, not both)', example: 2026 }) @ValidateIf((p: PlanDto) => p.period === undefined)
   @Type(() => Number) @IsInt() @Min(2010) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: 'A whole-period plan: targets for the end of the programme period' }) @IsOptional()
   @IsIn(['2010-2015', '2016-2020', '2021-2025', '2026-2030']) period?: '2010-2015' | '2016-2020' | '2021-2025' | '2026-2030';
@@ -63,8 +64,7 @@ export class PlanDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) advanced?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100) advancedPercent?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) model?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(100) modelPercent?: number;
-  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(60) averageCriteria?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) modelPercent?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(60) averageCriteria?: number;
   @ApiPropertyOptional({ description: 'No commune below this many criteria' }) @IsOptional() @IsInt() @Min(1) @Max(60) floorCriteria?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }

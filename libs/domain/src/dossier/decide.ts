@@ -491,8 +491,7 @@ function changeVote(command: ChangeCouncilVote, state: UnderAppraisal): DossierE
   if (!council.members.includes(memberId)) throw new NotACouncilMemberError(memberId, council.round);
   const earlier = state.appraisal.votes[memberId];
   if (!earlier) throw new NoVoteToChangeError(memberId, council.round);
-  const reason = command.data.reason.trim();
-  if (reason === '') throw new ReasonRequiredError(command.type);
+  const reason = requiredReason(command.type, command.data.reason);
   return [
     {
       type: 'CouncilVoteChanged',
@@ -575,8 +574,7 @@ function recordRejection(command: RecordRejectionDecision, state: Appraised): Do
 }
 
 function withdraw(command: WithdrawDossier, state: Extract<DossierState, { status: WithdrawableStatus }>): DossierEvent[] {
-  const reason = command.data.reason.trim();
-  if (reason === '') throw new ReasonRequiredError(command.type);
+  const reason = requiredReason(command.type, command.data.reason);
   return [
     {
       type: 'DossierWithdrawn',
@@ -654,8 +652,7 @@ function proposeRevocation(command: ProposeRevocation, state: Recognised): Dossi
 }
 
 function dismissRevocationProposal(command: DismissRevocationProposal, state: RevocationPending): DossierEvent[] {
-  const reason = command.data.reason.trim();
-  if (reason === '') throw new ReasonRequiredError(command.type);
+  const reason = requiredReason(command.type, command.data.reason);
   return [
     {
       type: 'RevocationProposalDismissed',
@@ -706,7 +703,10 @@ function recordDeadlineReached(
 ): DossierEvent[] {
   const { kind, dueAt } = command.data;
   const { now } = command.metadata;
-  const pending = pendingDeadlines(state, DEFAULT_CALENDAR, command.data.requalification ?? null);
+  const requalification = command.data.requalification ?? null;
+  const malformed = requalification ? badDates([['requalification.validFrom', requalification.validFrom], ['requalification.deadline', requalification.deadline]]) : [];
+  if (malformed.length > 0) throw new DossierInvalidInputError(command.type, malformed);
+  const pending = pendingDeadlines(state, DEFAULT_CALENDAR, requalification);
   const listed = pending.map((d) => ({ kind: d.kind, dueAt: d.dueAt }));
   const deadline = pending.find((d) => d.kind === kind);
   if (!deadline) throw new DeadlineNotDueError(kind, dueAt, 'no-such-deadline', listed);
@@ -1008,6 +1008,13 @@ function todayOf(command: DossierCommandType, now: string): string {
       { field: 'metadata.now', rule: 'must be an ISO-8601 instant with a UTC offset' },
     ]);
   }
+}
+
+/** The reason a command must give, trimmed; also refuses one left out by a caller that did not check the shape. */
+function requiredReason(command: DossierCommandType, reason: unknown): string {
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  if (text === '') throw new ReasonRequiredError(command);
+  return text;
 }
 
 function nonBlank(texts: readonly string[]): string[] {

@@ -135,7 +135,7 @@ describe('copyEvents from one PostgreSQL store into another through the port', (
     expect(result.lastPosition).toEqual(history[history.length - 1].position);
     // Consecutive events of one stream went in one append; never more than one append per event.
     expect(result.appends).toBeLessThan(history.length);
-    expect(result.verification).toEqual({ streams: result.streams, events: history.length, broken: [] });
+    expect(result.verification).toEqual({ streams: result.streams, events: history.length, broken: [], headsChecked: result.streams, seals: [] });
     expect(progress[progress.length - 2]).toBe(history.length);
     expect(progress[progress.length - 1]).toBe(history.length);
 
@@ -277,7 +277,7 @@ describe('copyEvents from one PostgreSQL store into another through the port', (
     const again = await copyEvents(source, later);
     expect(released).toBe(true);
     expect(again).toMatchObject({ completed: true, copied: 0, alreadyPresent: history.length, headMismatches: [] });
-    expect(again.verification).toEqual({ streams: again.streams, events: history.length, broken: [] });
+    expect(again.verification).toEqual({ streams: again.streams, events: history.length, broken: [], headsChecked: again.streams, seals: [] });
   });
 
   it('gives KurrentDB the same chain: PostgreSQL → KurrentDB adapter (in-memory server) → PostgreSQL, hashes unchanged', async () => {

@@ -15,6 +15,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamHead,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -98,8 +99,11 @@ export class PostgresEventStore implements EventStore {
       application_name: 'ntm-event-store',
     };
     this.pool = new Pool(config);
-    // An idle client dropped by the server must not crash the process; the pool replaces it.
+    // An idle client dropped by the server must not crash the process; the pool replaces it. A checked-out one between
+    // two statements (an append's BEGIN and INSERT) reports the loss as an 'error' event nobody else listens to: it
+    // would end the process at a database restart. Its next statement fails instead, and the append releases it broken.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /** Applies the store's migrations to the database (idempotent). */
@@ -271,6 +275,11 @@ export class PostgresEventStore implements EventStore {
     return rows.length ? toPosition(rows[0]) : null;
   }
 
+  async streamHeads(): Promise<StreamHead[]> {
+    const { rows } = await this.pool.query<{ stream_id: string; revision: string; last_hash: string }>('SELECT stream_id, revision, last_hash FROM es_streams');
+    return rows.map((r) => ({ streamId: r.stream_id, revision: Number(r.revision), lastHash: r.last_hash }));
+  }
+
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     if (this.closed) throw new Error('event store is closed');
     const sub = new PollingSubscription(
@@ -365,15 +374,16 @@ export class PostgresEventStore implements EventStore {
     if (!this.closed) this.notifyOthers.call();
   }
 
-  private waitForAppend(timeoutMs: number): Promise<void> {
-    if (this.closed) return Promise.resolve();
+  private waitForAppend(timeoutMs: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const wake = () => {
+      const done = (woken: boolean) => {
         clearTimeout(timer);
         this.waiters.delete(wake);
-        resolve();
+        resolve(woken);
       };
-      const timer = setTimeout(wake, timeoutMs);
+      const wake = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
       this.waiters.add(wake);
     });
   }

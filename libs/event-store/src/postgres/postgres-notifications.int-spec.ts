@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { anEvent, createTestDatabase, waitFor, type TestDatabase } from '@app/testing';
+import { anEvent, createTestDatabase, waitFor, withClient, type TestDatabase } from '@app/testing';
 import type { Subscription } from '../event-store.port';
 import { PostgresEventStore } from './postgres-event-store';
 
 /**
  * Appends wake subscribers without waiting for their poll: in this process at once, in others through a notification
- * sent after the commit, one per burst. The subscribers here poll once a minute, so only a wake-up can deliver in time.
+ * sent after the commit, one per burst. The subscribers here poll once a minute, so only a wake-up can deliver in time
+ * (half a minute here). The read fence is server-wide, and other suites' databases share this server: a wake-up may
+ * find its commit still hidden by some other database's open transaction, and the subscriber must look again soon
+ * after (the last test holds such a transaction on purpose).
  */
 describe('postgresql event store: waking subscribers after a commit', () => {
   let db: TestDatabase;
@@ -37,7 +40,7 @@ describe('postgresql event store: waking subscribers after a commit', () => {
       await waitFor(() => subs.every((s) => s.isLive));
       const e = event();
       await writer.append(`${prefix}1`, [e], 'no_stream');
-      await waitFor(() => local.length === 1 && remote.length === 1, 5_000);
+      await waitFor(() => local.length === 1 && remote.length === 1, 30_000);
       expect([local, remote]).toEqual([[e.id], [e.id]]);
     } finally {
       await Promise.all(subs.map((s) => s.stop()));
@@ -75,12 +78,40 @@ describe('postgresql event store: waking subscribers after a commit', () => {
         const written = Array.from({ length: width }, () => event());
         const seenBefore = remote.length;
         await Promise.all(written.map((e, w) => held.append(`${prefix}${w}`, [e], 'any')));
-        await waitFor(() => remote.length >= seenBefore + width, 5_000);
+        await waitFor(() => remote.length >= seenBefore + width, 30_000);
         expect(remote.slice(seenBefore).sort()).toEqual(written.map((e) => e.id).sort());
       }
     } finally {
       await sub.stop();
       await held.close();
+    }
+  });
+
+  it('delivers a commit that a wake-up found hidden by another database\'s open transaction, once that one ends', async () => {
+    const prefix = `fenced${randomUUID().slice(0, 8)}-`;
+    const remote: string[] = [];
+    const sub = follow(reader, prefix, remote);
+    const other = await createTestDatabase('es_notify_fence');
+    try {
+      await waitFor(() => sub.isLive);
+      await withClient(other.url, async (c) => {
+        // A writer in another database of the server: its transaction id holds the fence for every database.
+        await c.query('BEGIN');
+        await c.query('SELECT pg_current_xact_id()');
+        const e = event();
+        await writer.append(`${prefix}1`, [e], 'no_stream');
+        await new Promise((r) => setTimeout(r, 300));
+        expect(remote).toEqual([]);
+        await c.query('COMMIT');
+        const ended = Date.now();
+        await waitFor(() => remote.length === 1, 30_000);
+        expect(remote).toEqual([e.id]);
+        // Well within the minute-long poll: the subscriber kept looking after its wake-up.
+        expect(Date.now() - ended).toBeLessThan(5_000);
+      });
+    } finally {
+      await sub.stop();
+      await other.drop();
     }
   });
 });

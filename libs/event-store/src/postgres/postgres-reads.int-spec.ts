@@ -105,17 +105,13 @@ describe('postgresql event store: reading a large table with stale statistics', 
     expect((await store.countAll({ after: head })).count).toBe(0);
   });
 
-  it("an append looks up its event ids by id, never walking the global order", async () => {
-    // es_lock_stream's inner query, as auto_explain reports it from inside the function in a store-like session.
-    // The old function's ordered aggregate only went wrong where the planner feeds aggregates presorted input
-    // (PostgreSQL 16+), and LOAD needs a superuser: elsewhere there is nothing this test could tell apart.
-    const { rows: [server] } = await store.rawPool.query<{ version: number; superuser: boolean }>(
-      `SELECT current_setting('server_version_num')::int AS version, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser`,
-    );
-    if (server.version < 160000 || !server.superuser) {
-      console.warn(`append plan not checked: needs PostgreSQL 16+ and a superuser (server ${server.version}, superuser ${server.superuser})`);
-      return;
-    }
+  // es_lock_stream's inner query, as auto_explain reports it from inside the function in a store-like session. The old
+  // function's ordered aggregate only went wrong where the planner feeds aggregates presorted input (PostgreSQL 16+),
+  // and LOAD needs a superuser: elsewhere there is nothing this test could tell apart, so it is skipped, saying why.
+  const server = { version: Number(process.env.NTM_TEST_PG_VERSION_NUM ?? 0), superuser: process.env.NTM_TEST_PG_SUPERUSER === 'true' };
+  const planCheckable = server.version >= 160000 && server.superuser;
+  if (!planCheckable) console.log(`[postgres-reads] append plan not checked: needs PostgreSQL 16+ and a superuser (server ${server.version}, superuser ${server.superuser})`);
+  (planCheckable ? it : it.skip)('an append looks up its event ids by id, never walking the global order', async () => {
     await session(sessionOptions({}), async (c) => {
       await c.query(`LOAD 'auto_explain'`);
       await c.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET auto_explain.log_level = 'notice'; SET auto_explain.log_format = 'json'`);

@@ -39,4 +39,45 @@ describe('loadConfig', () => {
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain('\n');
   });
+
+  describe('APP_ENV=production', () => {
+    const own = { APP_ENV: 'production', JWT_SECRET: 'a-secret-of-our-own-1234', DEMO_SIGN_IN: 'false' };
+
+    it('starts with a secret of its own and the demo sign-in off', () => {
+      const c = loadConfig(own);
+      expect([c.APP_ENV, c.DEMO_SIGN_IN]).toEqual(['production', 'false']);
+    });
+
+    it.each([
+      [{ ...own, JWT_SECRET: undefined }, /^Invalid configuration: JWT_SECRET=\(unset\) — expected a secret of your own/],
+      [{ ...own, JWT_SECRET: 'ntm-dev-secret-change-me-in-production' }, /^Invalid configuration: JWT_SECRET=\(the development default\) — expected/],
+      [{ ...own, DEMO_SIGN_IN: undefined }, /^Invalid configuration: DEMO_SIGN_IN=\(unset, default "true"\) — expected 'false' when APP_ENV=production$/],
+      [{ ...own, DEMO_SIGN_IN: 'true' }, /^Invalid configuration: DEMO_SIGN_IN="true" — expected 'false'/],
+    ])('refuses the development defaults: %j', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+
+    it('lets the secret stay at its default when tokens are verified against a JWKS', () => {
+      expect(loadConfig({ APP_ENV: 'production', DEMO_SIGN_IN: 'false', JWT_JWKS_URL: 'https://idp.example.gov.vn/jwks' }).JWT_JWKS_URL).toBeDefined();
+    });
+
+    it('development keeps both defaults', () => {
+      const c = loadConfig({});
+      expect([c.APP_ENV, c.DEMO_SIGN_IN, c.CORS_ORIGINS, c.RATE_LIMIT_PER_MINUTE > 0, c.AUTH_FAILURES_PER_MINUTE > 0]).toEqual(['development', 'true', '', true, true]);
+    });
+  });
+
+  it.each([
+    [{ CORS_ORIGINS: 'console.example.gov.vn' }, /^Invalid configuration: CORS_ORIGINS=/],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, /^Invalid configuration: RATE_LIMIT_PER_MINUTE=/],
+    [{ SEAL_KEY_FILE: '/etc/ntm/seal.pem' }, /^Invalid configuration: SEAL_LOG_FILE=\(unset\) — expected the path of the seal log file/],
+    [{ APP_ENV: 'prod' }, /^Invalid configuration: APP_ENV="prod"/],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads an allow-list of origins', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://console.example.gov.vn, http://localhost:5173' }).CORS_ORIGINS).toBe('https://console.example.gov.vn, http://localhost:5173');
+  });
 });

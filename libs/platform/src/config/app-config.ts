@@ -1,14 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The secret `npm run token` signs with out of the box; anyone can read it here, so production refuses it. */
+export const DEVELOPMENT_JWT_SECRET = 'ntm-dev-secret-change-me-in-production';
 
 /**
  * Every environment variable the service reads, with its default. The README's configuration table mirrors this
  * class; a bad value stops start-up with one line naming the variable and what it expected.
  */
 export class AppConfig {
+  /** 'production' refuses the development defaults that would open the service to anyone (see loadConfig). */
+  @IsIn(['development', 'production'])
+  APP_ENV: 'development' | 'production' = 'development';
+
   @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   PORT = 3000;
 
@@ -50,7 +57,7 @@ export class AppConfig {
 
   /** HS256 secret for tokens minted by `npm run token` (the embedded default); ignored when JWT_JWKS_URL is set. */
   @IsString() @MinLength(16)
-  JWT_SECRET = 'ntm-dev-secret-change-me-in-production';
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
   @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
   JWT_JWKS_URL?: string;
@@ -63,6 +70,37 @@ export class AppConfig {
 
   @IsIn(['true', 'false'])
   DEMO_DATA: 'true' | 'false' = 'true';
+
+  /** The web console's demo sign-in page, which mints tokens for any role: a laptop convenience, refused in production. */
+  @IsIn(['true', 'false'])
+  DEMO_SIGN_IN: 'true' | 'false' = 'true';
+
+  /** Origins allowed to call the API from a browser, comma-separated; empty: no cross-origin access at all. */
+  @IsString() @Matches(/^(\s*https?:\/\/[^\s,/]+\s*)?(,\s*https?:\/\/[^\s,/]+\s*)*$/)
+  CORS_ORIGINS = '';
+
+  /** Requests per minute one principal (or, without a token, one address) may make; 0 turns the limit off. */
+  @Transform(toInt) @IsInt() @Min(0)
+  RATE_LIMIT_PER_MINUTE = 3000;
+
+  /** Failed authentications per minute from one address before it is answered 429 for a minute; 0: no limit. */
+  @Transform(toInt) @IsInt() @Min(0)
+  AUTH_FAILURES_PER_MINUTE = 60;
+
+  /**
+   * Ed25519 private key (PEM) that signs the periodic seals of the hash chains' heads. Keep it off the database host:
+   * whoever holds the database but not this key cannot rewrite sealed history without `audit verify --seals` seeing it.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  SEAL_KEY_FILE?: string;
+
+  /** The seal log (JSON lines) seals are appended to; required with SEAL_KEY_FILE. The operator keeps copies of it. */
+  @Transform(emptyToUndefined) @ValidateIf((c: AppConfig) => c.SEAL_KEY_FILE !== undefined) @IsString() @MinLength(1)
+  SEAL_LOG_FILE?: string;
+
+  /** How often the chain heads are sealed (only when something was appended since the last seal). */
+  @Transform(toInt) @IsInt() @Min(1000)
+  SEAL_INTERVAL_MS = 3_600_000;
 
   /** Run the projections in this process (the default, single-process deployment); a scaled-out api sets false. */
   @IsIn(['true', 'false'])
@@ -107,7 +145,7 @@ export class ConfigError extends Error {}
 
 /** Parses and checks the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES', 'REGULATION_PROVINCIAL_PACKS']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES', 'REGULATION_PROVINCIAL_PACKS', 'SEAL_KEY_FILE', 'SEAL_LOG_FILE']);
   const picked: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) picked[key] = env[key];
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
@@ -125,10 +163,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const shown = env[property] === undefined ? '(unset)' : JSON.stringify(env[property]);
     throw new ConfigError(`Invalid configuration: ${property}=${shown} — expected ${EXPECTED[property] ?? 'a valid value'}`);
   }
+  if (config.APP_ENV === 'production') refuseDevelopmentDefaults(config, env);
   return config;
 }
 
+/** Production refuses what would let anyone in: the published token secret and the demo sign-in page. */
+function refuseDevelopmentDefaults(config: AppConfig, env: NodeJS.ProcessEnv): void {
+  // With a JWKS the secret verifies nothing, so it may stay at its default.
+  if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET && !config.JWT_JWKS_URL) {
+    throw new ConfigError(`Invalid configuration: JWT_SECRET=${env.JWT_SECRET === undefined ? '(unset)' : '(the development default)'} — expected a secret of your own (or JWT_JWKS_URL) when APP_ENV=production`);
+  }
+  if (config.DEMO_SIGN_IN === 'true') {
+    throw new ConfigError(`Invalid configuration: DEMO_SIGN_IN=${env.DEMO_SIGN_IN === undefined ? '(unset, default "true")' : JSON.stringify(env.DEMO_SIGN_IN)} — expected 'false' when APP_ENV=production`);
+  }
+}
+
 const EXPECTED: Record<string, string> = {
+  APP_ENV: "'development' or 'production'",
   PORT: 'an integer port from 1 to 65535',
   HOST: 'a host name or address to listen on',
   DATABASE_URL: 'a postgres:// connection URL',
@@ -146,6 +197,13 @@ const EXPECTED: Record<string, string> = {
   JWT_ISSUER: 'the expected token issuer',
   JWT_AUDIENCE: 'the expected token audience',
   DEMO_DATA: "'true' or 'false'",
+  DEMO_SIGN_IN: "'true' or 'false'",
+  CORS_ORIGINS: 'a comma-separated list of origins such as https://console.example.gov.vn (empty: none)',
+  RATE_LIMIT_PER_MINUTE: 'an integer number of requests, 0 for no limit',
+  AUTH_FAILURES_PER_MINUTE: 'an integer number of failed authentications, 0 for no limit',
+  SEAL_KEY_FILE: 'the path of an Ed25519 private key in PEM form',
+  SEAL_LOG_FILE: 'the path of the seal log file (required with SEAL_KEY_FILE)',
+  SEAL_INTERVAL_MS: 'an integer number of milliseconds, at least 1000',
   RUN_PROJECTIONS: "'true' or 'false'",
   PROJECTION_LEASE_RETRY_MS: 'an integer number of milliseconds, at least 100',
   RUN_TIMERS: "'true' or 'false'",

@@ -32,7 +32,8 @@ export class HealthController {
       () => this.eventStore(),
       ...(this.extra ?? []).map((c) => async () => {
         const indicator = this.indicators.check(c.name);
-        const r = await c.check();
+        // A check that cannot run (its database is away) is a check that is down, reported beside the others.
+        const r = await c.check().catch((err: Error) => ({ up: false, details: { error: err.message } }));
         return r.up ? indicator.up(r.details) : indicator.down(r.details);
       }),
     ]);

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import type { Request, Response } from 'express';
 import { DomainError, domainErrorKind } from '@app/domain';
 import { EventStoreError, EventTooLargeError, WrongExpectedRevisionError } from '@app/event-store';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 /** RFC 7807 body; `code` is the stable name clients key on, extra members carry the specifics. */
 export interface ProblemDetails {
@@ -65,7 +66,7 @@ export function toProblem(error: unknown): ProblemDetails {
   if (isClientHttpError(error)) return problem(error.status, error.status === 413 ? 'REQUEST.TOO_LARGE' : `HTTP.${error.status}`, error.message);
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = status === 401 ? 'AUTH.UNAUTHENTICATED' : status === 403 ? 'AUTH.FORBIDDEN' : status === 404 ? 'HTTP.NOT_FOUND' : `HTTP.${status}`;
+    const code = HTTP_CODES[status] ?? `HTTP.${status}`;
     const body = error.getResponse();
     if (typeof body === 'string') return problem(status, code, body);
     // Keep what the exception carried (e.g. terminus's per-indicator report) as extension members.
@@ -74,7 +75,36 @@ export function toProblem(error: unknown): ProblemDetails {
     const extra = 'info' in members || 'details' in members ? { ...members, error: (body as Record<string, unknown>).error } : members;
     return problem(status, code, detail, extra);
   }
+  // After HttpException: a deliberate answer (health's 503 with its report) keeps its own body.
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'SERVICE.DATABASE_UNAVAILABLE', 'the database cannot be reached; retry later (with the same Idempotency-Key, a command is carried out once)');
+  }
   return problem(500, 'INTERNAL', 'an unexpected error occurred; it has been logged with the request id');
+}
+
+const HTTP_CODES: Record<number, string> = { 401: 'AUTH.UNAUTHENTICATED', 403: 'AUTH.FORBIDDEN', 404: 'HTTP.NOT_FOUND', 429: 'RATE_LIMIT.EXCEEDED' };
+
+/** Seconds a client should wait before retrying a 503: about how long a database restart takes. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The body parser's refusals (http-errors with `expose`: the client's fault), answered with their own status instead of
+ * a 500: too large, not JSON, an encoding or charset it cannot read.
+ */
+export function bodyParserProblem(error: unknown): ProblemDetails | null {
+  const e = error as { type?: unknown; status?: unknown; expose?: unknown; limit?: unknown; message?: unknown };
+  if (typeof e?.type !== 'string' || typeof e.status !== 'number' || e.expose !== true || e.status < 400 || e.status >= 500) return null;
+  switch (e.type) {
+    case 'entity.too.large':
+      return problem(413, 'REQUEST.TOO_LARGE', `the request body is over the limit of ${String(e.limit)} bytes`, { limit: e.limit });
+    case 'entity.parse.failed':
+      return problem(400, 'REQUEST.MALFORMED_JSON', 'the request body is not a JSON object or array');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return problem(415, 'REQUEST.UNSUPPORTED_ENCODING', String(e.message));
+    default:
+      return problem(e.status, `REQUEST.${e.type.toUpperCase().replace(/\./g, '_')}`, String(e.message));
+  }
 }
 
 @Catch()
@@ -87,7 +117,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = toProblem(error);
     body.instance = req.originalUrl ?? req.url;
-    if (body.status >= 500) this.logger.error({ err: error, requestId: (req as { id?: unknown }).id }, 'unhandled error');
+    if (body.status === 503) {
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn({ err: error, requestId: (req as { id?: unknown }).id }, 'database unavailable');
+    } else if (body.status >= 500) {
+      this.logger.error({ err: error, requestId: (req as { id?: unknown }).id }, 'unhandled error');
+    }
     res.status(body.status).type('application/problem+json').json(body);
   }
 }
