@@ -41,6 +41,8 @@ type Rule =
   | { kind: 'commune-assessment' }
   | { kind: 'statistics' }
   | { kind: 'plan' }
+  /** The history import: an administrator, or a coordination office (each row is then checked against its province). */
+  | { kind: 'import' }
   /**
    * A list every role may ask for, answered within the caller's scope. Rows for what each list may show per
    * (unit code, map version) belong here once read models are scoped that way.
@@ -70,6 +72,12 @@ const MATRIX: Record<string, Rule> = {
   'GET /communes/{code}/standing': { kind: 'read-one' },
   'GET /communes/{code}/next-deadline': { kind: 'read-one' },
   'GET /statistics/{unitCode}': { kind: 'statistics' },
+  'GET /statistics/{unitCode}/communes': { kind: 'statistics' },
+  'GET /statistics/{unitCode}/export': { kind: 'statistics' },
+  'GET /regulations': { kind: 'scoped-list' },
+  'POST /imports': { kind: 'import' },
+  'GET /imports/templates': { kind: 'public' },
+  'GET /imports/templates/{kind}': { kind: 'public' },
   'POST /plans': { kind: 'plan' },
   'POST /communes/{code}/assessments': { kind: 'commune-assessment' },
   'POST /dossiers/{id}/criterion-results': command('RecordCriterionResults', { results: [{ code: 'C01', met: true }] }),
@@ -114,6 +122,8 @@ function expected(rule: Rule, p: Principal, s: Subject): Expected {
     case 'plan':
       if (p.role !== 'coordination_office' && p.role !== 'administrator') return 'AUTH.ROLE_NOT_ALLOWED';
       return p.role === 'administrator' || p.unit === s.provinceCode ? 'allowed' : 'AUTH.OUTSIDE_JURISDICTION';
+    case 'import':
+      return p.role === 'coordination_office' || p.role === 'administrator' ? 'allowed' : 'AUTH.ROLE_NOT_ALLOWED';
   }
 }
 
@@ -172,7 +182,7 @@ describe('authorisation matrix: role × unit × every route of the OpenAPI docum
 
   async function call(op: Operation, s: Subject, p: Principal | null): Promise<{ status: number; code?: string }> {
     const rule = MATRIX[op.route]!;
-    const path = fillPath(op.path, { id: s.dossierId, code: s.communeCode, unitCode: s.provinceCode });
+    const path = fillPath(op.path, { id: s.dossierId, code: s.communeCode, unitCode: s.provinceCode, kind: 'recognitions' });
     const query = op.path === '/dossiers/{id}/state' ? `?revision=0` : '';
     const body = bodyOf(rule, s);
     const headers: Record<string, string> = { 'idempotency-key': randomUUID() };

@@ -110,8 +110,8 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
     assertRole(input.type, ctx.principal);
     const { state, revision, events: history } = await this.dossiers.load(input.data.dossierId);
     if (state.status !== 'unregistered') {
-      this.jurisdiction.assertCovers(ctx.principal, placeOf(state), ctx.actedAt ?? ctx.now);
       assertRole(input.type, ctx.principal, state.dossier.unitKind);
+      this.jurisdiction.assertCovers(ctx.principal, placeOf(state), ctx.actedAt ?? ctx.now);
     }
     // The same command already carried out (its answer was lost and the client retried): answer as the first time.
     const done = alreadyApplied(history, ctx.commandId);
@@ -182,8 +182,8 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
         map: unitRegistry.mapInForceOn(today),
       });
     }
-    this.jurisdiction.assertCovers(ctx.principal, placeOfUnit(unit), ctx.actedAt ?? ctx.now);
     assertRole('RegisterDossier', ctx.principal, unit.kind);
+    this.jurisdiction.assertCovers(ctx.principal, placeOfUnit(unit), ctx.actedAt ?? ctx.now);
     if (unit.kind === 'district') assertLevelFitsDistrict(unit.code, unitRegistry.findDistrict(unit.code)?.kind, input.level);
     const dossierId = deterministicEventId(`${ctx.commandId}:dossier`, 0);
     const earlier = await this.dossiers.load(dossierId);
