@@ -636,7 +636,7 @@ function recordMonitoringReview(command: RecordMonitoringReview, state: Recognis
 }
 
 function proposeRevocation(command: ProposeRevocation, state: Recognised): DossierEvent[] {
-  const grounds = citedGrounds(command.data.grounds, command.data.requalification ?? null, command.metadata.now, state);
+  const grounds = citedGrounds(command.type, command.data.grounds, command.data.requalification ?? null, command.metadata.now, state);
   return [
     {
       type: 'RevocationProposed',
@@ -670,7 +670,7 @@ function revoke(command: RevokeRecognition, state: RevocationPending): DossierEv
   const { decisionNo, decisionDate, signer } = command.data;
   // Checked again at decision time: a review recorded after the proposal may have cleared the grounds, or the
   // commune may have been renewed under the newer set.
-  const grounds = citedGrounds(command.data.grounds, command.data.requalification ?? null, command.metadata.now, state);
+  const grounds = citedGrounds(command.type, command.data.grounds, command.data.requalification ?? null, command.metadata.now, state);
   const reviewedOn = grounds.rule === 'not-requalified' ? null : (state.latestReview?.reviewedOn ?? null);
   assertDecisionDate(command.type, decisionDate, command.metadata.now, reviewedOn ?? state.recognition.decisionDate);
   const { dossier } = state;
@@ -949,6 +949,7 @@ function normaliseGrounds(grounds: CitedGrounds): CitedGrounds {
  * one, or when no deadline applies).
  */
 function citedGrounds(
+  type: DossierCommandType,
   cited: CitedGrounds,
   requalification: RequalificationTarget | null,
   now: string,
@@ -961,6 +962,8 @@ function citedGrounds(
   }
   const grounds: CitedGrounds = { rule: 'not-requalified', failingCriteria: [] };
   if (!requalification) throw new NoRevocationGroundsError(grounds, null, 'renewed-or-no-deadline');
+  const malformed = badDates([['requalification.deadline', requalification.deadline]]);
+  if (malformed.length > 0) throw new DossierInvalidInputError(type, malformed);
   if (Date.parse(now) <= Date.parse(endOfVietnamDay(requalification.deadline))) throw new NoRevocationGroundsError(grounds, null, 'deadline-not-passed');
   return { ...grounds, requalification: { packId: requalification.packId, deadline: requalification.deadline } };
 }
