@@ -134,8 +134,9 @@ describe('POST /imports and the templates over HTTP', () => {
       expectProblem(await post(office, '?dryRun=true').set('Content-Type', XLSX_TYPE).send(good), 415, 'IMPORT.UNSUPPORTED_MEDIA_TYPE');
       expectProblem(await post(office, '?dryRun=true').set('Content-Type', 'text/csv').send('unit_code\n07246\n'), 415, 'IMPORT.UNSUPPORTED_MEDIA_TYPE');
       expectProblem(await post(office, '?dryRun=true'), 415, 'IMPORT.UNSUPPORTED_MEDIA_TYPE');
-      // A body the JSON parser refuses before any route runs is a client error too.
-      const json = await post(office, '?dryRun=true').set('Content-Type', 'application/json').send(JSON.stringify({ file: 'x'.repeat(300_000) }));
+      expectProblem(await post(office, '?dryRun=true').set('Content-Type', 'application/json').send(JSON.stringify({ file: 'x'.repeat(300_000) })), 415, 'IMPORT.UNSUPPORTED_MEDIA_TYPE');
+      // A body the JSON parser refuses before any route runs (over EVENT_MAX_BYTES) is a client error too.
+      const json = await post(office, '?dryRun=true').set('Content-Type', 'application/json').send(JSON.stringify({ file: 'x'.repeat(t.config.EVENT_MAX_BYTES + 10) }));
       expectProblem(json, 413, 'REQUEST.TOO_LARGE');
     });
 

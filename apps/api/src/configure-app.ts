@@ -11,7 +11,7 @@ export function configureApp(app: INestApplication): INestApplication {
   app.use(securityHeaders());
   const cors = corsOptions(config.CORS_ORIGINS);
   if (cors) app.enableCors(cors);
-  app.use(requireJsonBodies());
+  app.use(requireJsonBodies(['/imports']));
   // Registered before Nest's own parser, which then is not added: a command's body may be as large as an event.
   (app as NestExpressApplication).useBodyParser('json', { limit: config.EVENT_MAX_BYTES, type: ['application/json', 'application/*+json'] });
   app.use(bodyParserErrors());

@@ -8,11 +8,14 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * A body that is not JSON is refused with 415 before any parser or route sees it; without this the JSON parser skips
  * it and the command fails validation as if it had no fields, which names the wrong problem. A POST without a body
- * stays allowed (commands with nothing to say, e.g. concluding an appraisal).
+ * stays allowed (commands with nothing to say, e.g. concluding an appraisal). Upload routes are named by the app and
+ * answer their own 415.
  */
-export function requireJsonBodies(): RequestHandler {
+export function requireJsonBodies(uploadPaths: readonly string[] = []): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(req.method)) return next();
+    // Routes that take a file answer other media types themselves (the history import: multipart/form-data only).
+    if (uploadPaths.includes(req.path)) return next();
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (!hasBody || req.is(['application/json', 'application/*+json'])) return next();
     const given = req.headers['content-type'] ?? '(none)';
