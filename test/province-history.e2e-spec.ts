@@ -16,6 +16,7 @@ import { startTestApp, TestClock, type TestApp } from './support/test-app';
  *
  *   recognitions  C[0..19] standard 2013-06-15, C[20..39] 2015-06-15 (2010-2015 set) · C[40..79] 2018-05-10 (2016-2020)
  *                 C[80..99] 2023-03-15, C[100..104] 2024-05-20 (2021-2025) · C[0..9] advanced 2023-09-01
+ *                 C[20] again 2019-03-01 (2016-2020): it renews the 2015 recognition, the commune is counted once
  *   revocations   C[40..44] standard, 2024-06-01
  *   yearly counts 2015 (2010-2015 set): C[0..39] 19, C[i] 10 + i mod 8 for the others
  *                 2020 (2016-2020 set): C[0..79] 19, C[i] 12 + i mod 6 for the others
@@ -48,6 +49,8 @@ function recognitionRows() {
     ...range(80, 99).map((i) => row(i, 'standard', '2023-03-15')),
     ...range(100, 104).map((i) => row(i, 'standard', '2024-05-20')),
     ...range(0, 9).map((i) => ({ ...row(i, 'nâng cao', '2023-09-01'), decision_no: `${i + 500}/QĐ-UBND` })),
+    // C[20], recognised in 2015, recognised again under the 2016-2020 set in 2019: the 2015 recognition is replaced.
+    { ...row(20, 'standard', '2019-03-01'), decision_no: '320/QĐ-UBND' },
   ];
 }
 
@@ -114,7 +117,7 @@ describe('a province’s history imported from one XLSX file, and its reports fo
   it('a dry run reports every row valid and writes nothing', async () => {
     const before = await eventCount();
     const r = await upload(file, '?dryRun=true').expect(200);
-    expect(r.body).toMatchObject({ outcome: 'dry-run', totals: { rows: 115 + 5 + 438 + 2, valid: 560, invalid: 0 }, problems: [] });
+    expect(r.body).toMatchObject({ outcome: 'dry-run', totals: { rows: 116 + 5 + 438 + 2, valid: 561, invalid: 0 }, problems: [] });
     expect(await eventCount()).toBe(before);
   });
 
@@ -122,8 +125,10 @@ describe('a province’s history imported from one XLSX file, and its reports fo
     const started = Date.now();
     const r = await upload(file).expect(201);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`[import] 560 rows (146 communes, 2013-2024) imported in ${seconds.toFixed(1)} s`);
-    expect(r.body).toMatchObject({ outcome: 'written', totals: { valid: 560, invalid: 0, written: 560 } });
+    console.log(`[import] 561 rows (146 communes, 2013-2024) imported in ${seconds.toFixed(1)} s`);
+    expect(r.body).toMatchObject({ outcome: 'written', totals: { valid: 561, invalid: 0, written: 561 } });
+    const renewed = (await request(t.baseUrl).get('/dossiers?status=renewed').set('Authorization', `Bearer ${auditor}`).expect(200)).body;
+    expect(renewed.items.map((d: { communeCode: string }) => d.communeCode)).toEqual([C(20)]);
     await t.app.get(ProjectionRunner).settle();
     const trail = (await request(t.baseUrl).get(`/audit-trail?unit=24&limit=500`).set('Authorization', `Bearer ${auditor}`).expect(200)).body as { type: string; occurredAt: string; recordedAt: string; source: { row: number; sheet: string } | null }[];
     const first = trail.find((e) => e.type === 'RecognitionImported')!;
@@ -185,7 +190,7 @@ describe('a province’s history imported from one XLSX file, and its reports fo
   it('importing the same file again writes nothing', async () => {
     const before = await eventCount();
     const r = await upload(file).expect(200);
-    expect(r.body).toMatchObject({ outcome: 'nothing-to-write', totals: { valid: 560, alreadyPresent: 560, written: 0 } });
+    expect(r.body).toMatchObject({ outcome: 'nothing-to-write', totals: { valid: 561, alreadyPresent: 561, written: 0 } });
     expect(await eventCount()).toBe(before);
   });
 

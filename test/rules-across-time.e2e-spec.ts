@@ -87,9 +87,11 @@ describe('rules across periods: older recognitions, requalification', () => {
     expect(due.items.map((i: { dossierId: string }) => i.dossierId)).toContain(unrenewed);
 
     const grounds = { rule: 'not-requalified', failingCriteria: [] };
-    // A renewed commune has no such grounds.
-    const refused = await api.post(`/dossiers/${renewed}/revocation-proposal`, { grounds, explanation: 'Hết hạn' }, 'coordination_office', '24').expect(422);
-    expect(refused.body).toMatchObject({ code: 'DOSSIER.NO_REVOCATION_GROUNDS', why: 'renewed-or-no-deadline' });
+    // The 2019 recognition of the commune recognised again in 2023 was replaced then: nothing to revoke, no deadline.
+    const renewedNow = (await api.get(`/dossiers/${renewed}`).expect(200)).body;
+    expect(renewedNow).toMatchObject({ status: 'renewed', renewal: { packId: 'ntm-2021-2025', renewedOn: '2023-05-10' } });
+    const refused = await api.post(`/dossiers/${renewed}/revocation-proposal`, { grounds, explanation: 'Hết hạn' }, 'coordination_office', '24').expect(409);
+    expect(refused.body).toMatchObject({ code: 'DOSSIER.WRONG_STATE', currentStatus: 'renewed' });
     await api.post(`/dossiers/${unrenewed}/revocation-proposal`, { grounds, explanation: 'Chưa đạt chuẩn theo Bộ tiêu chí 2021-2025 trước hạn' }, 'coordination_office', '24').expect(200);
     clock.set('2025-01-20T03:00:00.000Z');
     await api.post(`/dossiers/${unrenewed}/revocation-decision`, { decisionNo: '15/QĐ-UBND', decisionDate: '2025-01-20', signer: SIGNER, grounds }, 'provincial_chairperson', '24').expect(200);

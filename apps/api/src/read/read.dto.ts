@@ -10,7 +10,7 @@ export class PageDto {
 
 export class DossierListDto extends PageDto {
   @ApiPropertyOptional({ description: 'Province, district or commune code' }) @IsOptional() @Matches(/^\d{2}(\d{3})?$|^\d{3}$/) unit?: string;
-  @ApiPropertyOptional() @IsOptional() @IsIn(['drafting', 'under_verification', 'verified', 'under_appraisal', 'awaiting_supplement', 'appraised', 'recognised', 'revocation_proposed', 'rejected', 'revoked', 'withdrawn']) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['drafting', 'under_verification', 'verified', 'under_appraisal', 'awaiting_supplement', 'appraised', 'recognised', 'revocation_proposed', 'rejected', 'revoked', 'renewed', 'withdrawn']) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['standard', 'advanced', 'model', 'modern', 'task-completed']) level?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['2010-2015', '2016-2020', '2021-2025', '2026-2030']) period?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['last_changed_at', 'registered_at', 'commune_code', 'status']) sort?: 'last_changed_at' | 'registered_at' | 'commune_code' | 'status';

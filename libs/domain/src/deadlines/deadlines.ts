@@ -65,6 +65,7 @@ export function pendingDeadlines(
     case 'unregistered':
     case 'rejected':
     case 'revoked':
+    case 'renewed':
     case 'withdrawn':
       return [];
     case 'drafting': {

@@ -185,6 +185,15 @@ export type ImportRecognition = Command<
   }
 >;
 
+/**
+ * Issued alongside a newer recognition of the same unit and level (the handler found this older one): the older
+ * recognition is replaced. The decider checks the newer one is of a later period.
+ */
+export type RecordRenewal = Command<
+  'RecordRenewal',
+  { dossierId: string; byDossierId: string; packId: string; packVersion: string; renewedOn: string }
+>;
+
 /** A revocation decided before the product held the dossier, from the province's records. */
 export type ImportRevocation = Command<
   'ImportRevocation',
@@ -234,6 +243,7 @@ export type DossierCommand =
   | RevokeRecognition
   | RecordDeadlineReached
   | ImportRecognition
-  | ImportRevocation;
+  | ImportRevocation
+  | RecordRenewal;
 
 export type DossierCommandType = DossierCommand['type'];

@@ -8,7 +8,7 @@ import {
   revocationBasis,
   validatePackSettings,
 } from '../regulations';
-import type { LevelRules, PackSettings, RegulationPack, VotingRule } from '../regulations/regulation-pack';
+import { PROGRAMME_PERIODS, type LevelRules, type PackSettings, type RegulationPack, type VotingRule } from '../regulations/regulation-pack';
 import { unitRegistry } from '../units';
 import { meetsLevel } from '../mergers/merger-policy';
 import type { RequalificationTarget } from '../deadlines/deadlines';
@@ -26,6 +26,7 @@ import type {
   DossierCommand,
   ImportRecognition,
   ImportRevocation,
+  RecordRenewal,
   DossierCommandType,
   ProposeRevocation,
   ProvideSupplement,
@@ -172,6 +173,8 @@ export function decide(command: DossierCommand, state: DossierState): DossierEve
       return recordDeadlineReached(command, inStatus(state, command.type, STATUSES_WITH_DEADLINES));
     case 'ImportRevocation':
       return importRevocation(command, inStatus(state, command.type, ['recognised', 'revocation_proposed']));
+    case 'RecordRenewal':
+      return recordRenewal(command, inStatus(state, command.type, ['recognised', 'revocation_proposed']));
     default: {
       const unhandled: never = command;
       throw new Error(`unhandled dossier command ${JSON.stringify(unhandled)}`);
@@ -839,6 +842,20 @@ function judgedBy(pack: RegulationPack, rules: LevelRules, effectiveSettings: Pa
     conditions: [...rules.conditions],
     settings: effectiveSettings ?? pack.settings,
   };
+}
+
+function recordRenewal(command: RecordRenewal, state: Recognised | RevocationPending): DossierEvent[] {
+  const { byDossierId, packId, packVersion, renewedOn } = command.data;
+  const problems = badDates([['renewedOn', renewedOn]]);
+  if (byDossierId === state.dossier.dossierId) problems.push({ field: 'byDossierId', rule: 'must be another dossier' });
+  if (problems.length === 0 && renewedOn < state.recognition.decisionDate) problems.push({ field: 'renewedOn', rule: 'must not precede the recognition it replaces' });
+  if (problems.length > 0) throw new DossierInvalidInputError(command.type, problems);
+  const own = getPack(state.dossier.packId, state.dossier.packVersion);
+  const newer = getPack(packId, packVersion);
+  if (PROGRAMME_PERIODS.indexOf(newer.period) <= PROGRAMME_PERIODS.indexOf(own.period)) {
+    throw new DossierInvalidInputError(command.type, [{ field: 'packId', rule: `must be of a period after ${own.period}, the recognition's own` }]);
+  }
+  return [{ type: 'RecognitionRenewed', data: { dossierId: state.dossier.dossierId, byDossierId, packId, renewedOn } }];
 }
 
 /** QĐ 320: what a district's communes must have reached before the district applies; nothing for a commune level. */

@@ -311,6 +311,15 @@ export type RevocationImported = Event<
   }
 >;
 
+/**
+ * The unit was recognised at the same level under a later period's set (by `byDossierId`, possibly a commune the unit
+ * went into in July 2025): this older recognition is replaced, no longer monitored, and needs no requalification.
+ */
+export type RecognitionRenewed = Event<
+  'RecognitionRenewed',
+  { dossierId: string; byDossierId: string; packId: string; renewedOn: string }
+>;
+
 export type DossierRejected = Event<
   'DossierRejected',
   { dossierId: string; stage: 'appraisal' | 'decision'; reasons: string[]; rejectedAt: string; by: string }
@@ -425,6 +434,7 @@ export type DossierEvent =
   | DossierRevoked
   | RecognitionImported
   | RevocationImported
+  | RecognitionRenewed
   | DossierWithdrawn
   | DeadlineReached
   | RevocationDue;

@@ -202,6 +202,12 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
       return { status: 'revoked', dossier: state.dossier, recognition: state.recognition, revocation: { decisionNo, decisionDate, signer, grounds, revokedAt } };
     }
 
+    case 'RecognitionRenewed': {
+      if (!holdsRecognition(state)) return impossible();
+      const { byDossierId, packId, renewedOn } = event.data;
+      return { status: 'renewed', dossier: state.dossier, recognition: state.recognition, renewal: { byDossierId, packId, renewedOn } };
+    }
+
     case 'DossierRejected': {
       if (state.status !== 'appraised') return impossible();
       return {

@@ -13,6 +13,7 @@ import {
   recordMonitoringReview,
   revokeRecognition,
   proposeRevocation,
+  recordRenewal,
   SIGNER,
 } from './testing';
 
@@ -144,5 +145,20 @@ describe('refusals name criteria by code and by name, in Vietnamese and English'
     given(reviewed)
       .when({ ...proposeRevocation({ rule: 'partial-with-key', failingCriteria: ['C10', 'C12'] }), metadata: by('coordination_office', '2025-07-01T02:00:00.000Z') })
       .thenThrows('DOSSIER.NO_REVOCATION_GROUNDS', { criteria: [{ code: 'C10', nameVi: 'Thu nhập', nameEn: 'Income' }, { code: 'C12', nameVi: 'Lao động', nameEn: 'Labour' }] });
+  });
+});
+
+describe('renewal: recognised again under a later period’s set', () => {
+  it('replaces the older recognition, which then has no deadline and needs no requalification', () => {
+    given(imported()).when(recordRenewal()).then([{ type: 'RecognitionRenewed', data: { dossierId: DOSSIER_ID, byDossierId: 'dossier-00001-2023', packId: 'ntm-2021-2025', renewedOn: '2023-05-10' } }]);
+    given(imported()).when(recordRenewal()).thenState({ status: 'renewed', renewal: { byDossierId: 'dossier-00001-2023' }, recognition: { decisionNo: '1234/QĐ-UBND' } });
+    const renewed = [...imported(), ...dossierDecider.decide(recordRenewal(), dossierDecider.evolve(dossierDecider.initialState(), imported()[0]!))];
+    given(renewed).when(reviewOn('2025-06-16', ['C10'])).thenThrows('DOSSIER.WRONG_STATE', { status: 'renewed' });
+  });
+
+  it('refuses a renewal by a set of the same or an earlier period, or dated before the recognition', () => {
+    given(imported()).when(recordRenewal({ packId: 'ntm-2016-2020' })).thenThrows('DOSSIER.INVALID_INPUT', { problems: [{ field: 'packId' }] });
+    given(imported()).when(recordRenewal({ renewedOn: '2018-01-01' })).thenThrows('DOSSIER.INVALID_INPUT', { problems: [{ field: 'renewedOn' }] });
+    given(imported()).when(recordRenewal({ byDossierId: DOSSIER_ID })).thenThrows('DOSSIER.INVALID_INPUT', { problems: [{ field: 'byDossierId' }] });
   });
 });

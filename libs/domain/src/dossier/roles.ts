@@ -78,6 +78,8 @@ export const DOSSIER_COMMAND_ROLES: { readonly [Type in DossierCommandType]: rea
   // Only the history import issues these: the provincial coordination office for its province, or an administrator.
   ImportRecognition: ['coordination_office', 'administrator'],
   ImportRevocation: ['coordination_office', 'administrator'],
+  // A consequence of the newer recognition: recorded by whoever recorded it (the chairperson, or the import).
+  RecordRenewal: ['provincial_chairperson', 'coordination_office', 'administrator'],
 };
 
 /**

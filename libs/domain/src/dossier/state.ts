@@ -222,6 +222,14 @@ export interface Revoked {
   revocation: { decisionNo: string; decisionDate: string; signer: Signer | null; grounds: CitedGrounds | RecordedGrounds; revokedAt: string };
 }
 
+/** Recognised again at the same level under a later period's set: this recognition was replaced. */
+export interface Renewed {
+  status: 'renewed';
+  dossier: DossierFacts;
+  recognition: Recognition;
+  renewal: { byDossierId: string; packId: string; renewedOn: string };
+}
+
 export interface Withdrawn {
   status: 'withdrawn';
   dossier: DossierFacts;
@@ -242,6 +250,7 @@ export type DossierState =
   | RevocationPending
   | Rejected
   | Revoked
+  | Renewed
   | Withdrawn;
 
 export type DossierStatus = DossierState['status'];
@@ -268,6 +277,7 @@ export function isOpen(state: DossierState): boolean {
     case 'revocation_proposed':
     case 'rejected':
     case 'revoked':
+    case 'renewed':
     case 'withdrawn':
       return false;
     default: {
@@ -278,7 +288,7 @@ export function isOpen(state: DossierState): boolean {
 }
 
 /** The statuses that have deadlines: every open one, and the recognition while it is held. */
-export type StatusWithDeadlines = Exclude<DossierStatus, 'unregistered' | 'rejected' | 'revoked' | 'withdrawn'>;
+export type StatusWithDeadlines = Exclude<DossierStatus, 'unregistered' | 'rejected' | 'revoked' | 'renewed' | 'withdrawn'>;
 
 export const STATUSES_WITH_DEADLINES: readonly StatusWithDeadlines[] = [
   'drafting',

@@ -39,6 +39,8 @@ import {
   verifyDossier,
   withdrawDossier,
   importRevocation,
+  recordRenewal,
+  aRenewedRecognition,
   AT,
 } from './testing';
 
@@ -56,6 +58,7 @@ const HISTORIES: Record<Exclude<DossierStatus, 'unregistered'>, () => DossierEve
   revocation_proposed: aDossierWithRevocationProposed,
   rejected: aRejectedDossier,
   revoked: aRevokedDossier,
+  renewed: aRenewedRecognition,
   withdrawn: aWithdrawnDossier,
 };
 
@@ -82,6 +85,7 @@ const COMMANDS: Record<Exclude<DossierCommandType, 'RegisterDossier' | 'ImportRe
   RevokeRecognition: () => revokeRecognition(),
   RecordDeadlineReached: () => recordDeadlineReached('verification', '2024-04-22T16:59:59.999Z', '2024-04-23T00:00:00.000Z'),
   ImportRevocation: () => importRevocation({ decisionDate: '2025-08-01' }, AT.revoked),
+  RecordRenewal: () => recordRenewal({ packId: 'ntm-2026-2030', renewedOn: '2026-05-01' }, '2026-05-01T02:00:00.000Z'),
 };
 
 /** Where each command is not refused for the dossier's status (it may still be refused by a rule). */
@@ -110,6 +114,7 @@ const ACCEPTED_IN: Record<keyof typeof COMMANDS, DossierStatus[]> = {
   // Every status that waits for something; whether this deadline is one of them is a rule, not the state.
   RecordDeadlineReached: ['drafting', 'under_verification', 'verified', 'under_appraisal', 'awaiting_supplement', 'appraised', 'recognised', 'revocation_proposed'],
   ImportRevocation: ['recognised', 'revocation_proposed'],
+  RecordRenewal: ['recognised', 'revocation_proposed'],
 };
 
 const refusedPairs = (Object.keys(COMMANDS) as (keyof typeof COMMANDS)[]).flatMap((command) =>

@@ -154,7 +154,7 @@ function fromRows(columns: string): string {
  */
 export const dossiersProjection: Projection = {
   name: 'dossiers',
-  version: 3,
+  version: 4,
   tables: { dossier_status: STATUS, recognition_intervals: INTERVALS, commune_assessments: ASSESSMENTS, dossier_deadlines: DEADLINES },
   filter: { streamPrefixes: ['dossier-', 'commune-'] },
 
@@ -163,7 +163,7 @@ export const dossiersProjection: Projection = {
     const folded = await loadStatuses(tx, ids);
     const changed = new Map<string, StatusChange>();
     const recognised = new Map<string, IntervalRow>();
-    const revoked: { dossier_id: string; to_date: string; revocation_no: string }[] = [];
+    const revoked: { dossier_id: string; to_date: string; revocation_no: string | null }[] = [];
     const assessments: AssessmentRow[] = [];
 
     for (const e of events) {
@@ -195,11 +195,14 @@ export const dossiersProjection: Projection = {
           break;
         }
         case 'DossierRevoked':
-        case 'RevocationImported': {
-          const data = e.data as { decisionNo: string; decisionDate: string };
+        case 'RevocationImported':
+        case 'RecognitionRenewed': {
+          // A revocation ends the interval with its decision; a renewal hands over to the newer recognition that day.
+          const data = e.data as { decisionNo?: string; decisionDate?: string; renewedOn?: string };
+          const end = { to_date: (data.decisionDate ?? data.renewedOn)!, revocation_no: data.decisionNo ?? null };
           const interval = recognised.get(dossierId);
-          if (interval) Object.assign(interval, { to_date: data.decisionDate, revocation_no: data.decisionNo });
-          else revoked.push({ dossier_id: dossierId, to_date: data.decisionDate, revocation_no: data.decisionNo });
+          if (interval) Object.assign(interval, end);
+          else revoked.push({ dossier_id: dossierId, ...end });
           break;
         }
         case 'MonitoringReviewRecorded': {
@@ -305,7 +308,7 @@ interface IntervalRow {
   revocation_no: string | null;
 }
 
-async function saveIntervals(tx: ProjectionTx, recognised: IntervalRow[], revoked: { dossier_id: string; to_date: string; revocation_no: string }[]): Promise<void> {
+async function saveIntervals(tx: ProjectionTx, recognised: IntervalRow[], revoked: { dossier_id: string; to_date: string; revocation_no: string | null }[]): Promise<void> {
   const table = tx.table('recognition_intervals');
   if (recognised.length) {
     await tx.query(

@@ -380,7 +380,7 @@ export class ReadModels {
     const open = await this.db.query(
       `SELECT dossier_id AS "dossierId", level, status FROM rm_dossier_status
         WHERE commune_code = $1 AND unit_map = $2 AND unit_kind = 'commune'
-          AND status NOT IN ('recognised', 'revocation_proposed', 'rejected', 'revoked', 'withdrawn')
+          AND status NOT IN ('recognised', 'revocation_proposed', 'rejected', 'revoked', 'renewed', 'withdrawn')
         ORDER BY registered_at`,
       [communeCode, map],
     );

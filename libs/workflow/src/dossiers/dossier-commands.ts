@@ -5,6 +5,7 @@ import {
   decideDossier,
   dossierCommandRoles,
   evolveDossier,
+  holdsRecognition,
   isOpen,
   packForDate,
   unitRegistry,
@@ -115,7 +116,11 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
     }
     // The same command already carried out (its answer was lost and the client retried): answer as the first time.
     const done = alreadyApplied(history, ctx.commandId);
-    if (done) return done;
+    if (done) {
+      // A retry also finishes what the first run may not have: renewing the older recognitions.
+      if (input.type === 'RecordRecognitionDecision') await this.renewOlder(foldDossier(history).state, ctx);
+      return done;
+    }
     if (ctx.expectedRevision !== undefined && revision !== null && ctx.expectedRevision !== revision) {
       throw new ProblemException(412, 'DOSSIER.STALE_REVISION', `If-Match revision ${ctx.expectedRevision} is stale; the dossier is at ${revision}`, {
         currentRevision: revision,
@@ -128,7 +133,30 @@ export class ExecuteDossierCommandHandler implements ICommandHandler<ExecuteDoss
     if (events.length === 0) return { dossierId: input.data.dossierId, revision: revision!, status: state.status, events: [] };
     const appended = await this.store.append(dossierStream(input.data.dossierId), toNewEvents(events, ctx), revision ?? 'no_stream');
     const next = events.reduce(evolveDossier, state);
+    if (input.type === 'RecordRecognitionDecision') await this.renewOlder(next, ctx);
     return { dossierId: input.data.dossierId, revision: appended.nextRevision, status: next.status, events: events.map((e) => e.type) };
+  }
+
+  /**
+   * A recognition under a later period's set replaces the unit's older ones at the same level (and, for a commune of
+   * the July 2025 map, its predecessors'): each is recorded as renewed in its own stream, with ids from this command, so
+   * a retry writes each once.
+   */
+  private async renewOlder(recognised: DossierState, ctx: CommandContext): Promise<void> {
+    if (!holdsRecognition(recognised)) return;
+    for (const older of await this.standings.olderRecognitions(recognised)) {
+      const commandId = `${ctx.commandId}:renews:${older.dossierId}`;
+      if (alreadyApplied(older.events, commandId)) continue;
+      const renewal = decideDossier(
+        {
+          type: 'RecordRenewal',
+          data: { dossierId: older.dossierId, byDossierId: recognised.dossier.dossierId, packId: recognised.dossier.packId, packVersion: recognised.dossier.packVersion, renewedOn: recognised.recognition.decisionDate },
+          metadata: commandMetadata(ctx),
+        },
+        older.state,
+      );
+      await this.store.append(dossierStream(older.dossierId), toNewEvents(renewal, { ...ctx, commandId }), older.revision ?? 'no_stream');
+    }
   }
 
   /**

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
+  PROGRAMME_PERIODS,
   RECOGNITION_LEVELS,
+  communePredecessors,
   assertLevelFitsDistrict,
   criteriaSetFor,
   decideCommune,
@@ -370,9 +372,40 @@ class PlanningSession {
       key,
       stream: dossierStream(dossierId),
       events: events.map((e, i) => ({ id: deterministicEventId(`import:${key}`, i), type: e.type, data: e.data, metadata })),
-      also: [{ stream: dossierSlotStream(unit.code, level), events: [slotEvent] }],
+      also: [{ stream: dossierSlotStream(unit.code, level), events: [slotEvent] }, ...(await this.renewals(unit, level, dossierId, pack, v.decisionDate, key, metadata))],
       alreadyPresent: false,
     };
+  }
+
+  /**
+   * The older recognitions a recognition row replaces (same unit and level, an earlier period, not later than it; for a
+   * July 2025 commune its predecessors' too), each renewed in its own stream.
+   */
+  private async renewals(unit: UnitRef, level: RecognitionLevel, byDossierId: string, pack: RegulationPack, decisionDate: string, key: string, metadata: EventMetadata) {
+    const period = PROGRAMME_PERIODS.indexOf(pack.period);
+    const units: UnitRef[] = [unit];
+    if (unit.kind === 'commune' && unit.map === '2025-07') {
+      for (const p of communePredecessors(unitRegistry.findCommune(unit.code, '2025-07')?.predecessors)) {
+        const old = unitOn(p.code, '2025-06-30');
+        if (old) units.push(old);
+      }
+    }
+    const out: { stream: string; events: NewEvent[] }[] = [];
+    for (const u of units) {
+      for (const h of await this.slot(u, level)) {
+        if (h.dossierId === byDossierId || !holdsRecognition(h.state) || PROGRAMME_PERIODS.indexOf(h.period) >= period || h.state.recognition.decisionDate > decisionDate) continue;
+        const d = await this.dossier(h.dossierId);
+        const renewal = decideDossier(
+          { type: 'RecordRenewal', data: { dossierId: h.dossierId, byDossierId, packId: pack.id, packVersion: pack.version, renewedOn: decisionDate }, metadata: commandMetadataOf(metadata) },
+          d.state,
+        );
+        const state = renewal.reduce(evolveDossier, d.state);
+        this.dossiers.set(h.dossierId, { ...d, state });
+        h.state = state;
+        out.push({ stream: dossierStream(h.dossierId), events: renewal.map((e, i) => ({ id: deterministicEventId(`import:${key}:renews:${h.dossierId}`, i), type: e.type, data: e.data, metadata })) });
+      }
+    }
+    return out;
   }
 
   private async revocation(row: Extract<ParsedRow, { kind: 'revocations' }>): Promise<Planned> {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
+  PROGRAMME_PERIODS,
   RECOGNITION_LEVELS,
   communePredecessors,
+  getPack,
   holdsRecognition,
   mergedStanding,
   unitRegistry,
@@ -12,6 +14,8 @@ import {
   type MapVersion,
   type PredecessorStanding,
   type RecognitionLevel,
+  type Recognised,
+  type RevocationPending,
   type UnitKind,
 } from '@app/domain';
 import { DossierRepository, type LoadedDossier, type SlotDossier } from '../dossiers/dossier.repository';
@@ -91,6 +95,29 @@ export class UnitStandings {
       current.push({ level: standing.inherited, dossierId: null, recognisedAt: null, inheritedFrom: predecessors.filter((p) => p.levels.length > 0).map((p) => p.code) });
     }
     return current;
+  }
+
+  /**
+   * The recognitions a new one replaces: the same unit's, at the same level, of an earlier period and not later than it;
+   * for a commune of the July 2025 map also its predecessors' (March 2025 map).
+   */
+  async olderRecognitions(recognised: Recognised | RevocationPending): Promise<SlotDossier[]> {
+    const { dossier, recognition } = recognised;
+    const period = PROGRAMME_PERIODS.indexOf(getPack(dossier.packId, dossier.packVersion).period);
+    const units: Pick<UnitRef, 'kind' | 'code' | 'map'>[] = [{ kind: dossier.unitKind, code: dossier.communeCode, map: dossier.unitMap }];
+    if (dossier.unitKind === 'commune' && dossier.unitMap === '2025-07') {
+      for (const p of communePredecessors(unitRegistry.findCommune(dossier.communeCode, '2025-07')?.predecessors)) units.push({ kind: 'commune', code: p.code, map: '2025-03' });
+    }
+    const loaded = new Map<string, LoadedDossier>();
+    const older: SlotDossier[] = [];
+    for (const unit of units) {
+      for (const d of ofUnit(await this.slot(unit.code, dossier.level, loaded), unit)) {
+        if (d.dossierId === dossier.dossierId || !holdsRecognition(d.state)) continue;
+        const ownPeriod = PROGRAMME_PERIODS.indexOf(getPack(d.state.dossier.packId, d.state.dossier.packVersion).period);
+        if (ownPeriod < period && d.state.recognition.decisionDate <= recognition.decisionDate) older.push(d);
+      }
+    }
+    return older;
   }
 
   /** QĐ 320's commune shares for a district applying on `asOf`. */

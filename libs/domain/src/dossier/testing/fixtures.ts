@@ -385,6 +385,12 @@ export function recognitionImported(overrides: Partial<E.RecognitionImported['da
 
 export const anImportedRecognition = (): DossierEvent[] => [recognitionImported()];
 
+/** The 2019 recognition, replaced by a recognition of the same commune under the 2021-2025 set in 2023. */
+export const aRenewedRecognition = (): DossierEvent[] => [
+  recognitionImported(),
+  { type: 'RecognitionRenewed', data: { dossierId: DOSSIER_ID, byDossierId: 'dossier-00001-2023', packId: 'ntm-2021-2025', renewedOn: '2023-05-10' } },
+];
+
 // ---- histories, one per status
 
 export const aRegisteredDossier = (): DossierEvent[] => [dossierRegistered()];
@@ -644,6 +650,12 @@ export const importRevocation = (overrides: Partial<Data<C.ImportRevocation>> = 
   type: 'ImportRevocation',
   data: { dossierId: DOSSIER_ID, decisionNo: '88/QĐ-UBND', decisionDate: '2021-03-01', signer: SIGNER, groundsText: 'Không duy trì tiêu chí Môi trường', failingCriteria: ['C17'], ...overrides },
   metadata: by('coordination_office', now),
+});
+
+export const recordRenewal = (overrides: Partial<Data<C.RecordRenewal>> = {}, now = '2023-05-10T02:00:00.000Z'): C.RecordRenewal => ({
+  type: 'RecordRenewal',
+  data: { dossierId: DOSSIER_ID, byDossierId: 'dossier-00001-2023', packId: 'ntm-2021-2025', packVersion: '1', renewedOn: '2023-05-10', ...overrides },
+  metadata: by('provincial_chairperson', now),
 });
 
 export const recordDeadlineReached = (
