@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { ProblemDetailsFilter, requestValidationPipe } from '@app/platform';
+import { APP_CONFIG, ProblemDetailsFilter, requestValidationPipe, type AppConfig } from '@app/platform';
+import { serveWebConsole } from './console/web-console';
 
 /** Everything main.ts and the end-to-end tests must set up identically on the Nest application. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -18,5 +19,6 @@ export function configureApp(app: INestApplication): INestApplication {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveWebConsole(app, app.get<AppConfig>(APP_CONFIG).WEB_CONSOLE_DIR);
   return app;
 }

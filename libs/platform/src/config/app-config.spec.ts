@@ -8,6 +8,9 @@ describe('loadConfig', () => {
     expect(c.EVENT_STORE).toBe('postgres');
     expect(c.EMBEDDED_PG_DIR).toBe('.data/postgres');
     expect(c.EVENT_MAX_BYTES).toBe(1048576);
+    expect(c.APP_ENV).toBe('development');
+    expect(c.DEMO_SIGN_IN).toBe('true');
+    expect(c.OIDC_ISSUER_URL).toBeUndefined();
   });
 
   it('reads and converts the values it is given', () => {
@@ -24,6 +27,9 @@ describe('loadConfig', () => {
     [{ EVENT_STORE: 'mongo' }, /^Invalid configuration: EVENT_STORE="mongo"/],
     [{ EVENT_STORE: 'kurrentdb' }, /^Invalid configuration: KURRENTDB_CONNECTION_STRING=\(unset\) — expected a KurrentDB connection string/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL="loud"/],
+    [{ DEMO_SIGN_IN: 'yes' }, /^Invalid configuration: DEMO_SIGN_IN="yes" — expected 'true' or 'false'$/],
+    [{ APP_ENV: 'staging' }, /^Invalid configuration: APP_ENV="staging"/],
+    [{ OIDC_ISSUER_URL: 'https://id.example.gov.vn/realms/ntm' }, /^Invalid configuration: OIDC_CLIENT_ID=\(unset\) — expected the console's client id/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     let error: unknown;
     try {

@@ -86,13 +86,41 @@ export class AppConfig {
    */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   REGULATION_OVERRIDES?: string;
+
+  /** 'production' turns on the refusals a laptop does without (see the README's configuration table). */
+  @IsIn(['development', 'production'])
+  APP_ENV: 'development' | 'production' = 'development';
+
+  /** The console's demo sign-in: pick a role and a unit, the server mints the token. Only with HS256 tokens (no JWKS). */
+  @IsIn(['true', 'false'])
+  DEMO_SIGN_IN: 'true' | 'false' = 'true';
+
+  /** The identity provider the console signs in with (authorisation code + PKCE); its discovery document is read from here. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  OIDC_ISSUER_URL?: string;
+
+  @Transform(emptyToUndefined) @ValidateIf((c: AppConfig) => c.OIDC_ISSUER_URL !== undefined)
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  /** Only for a confidential client; the console's code exchange goes through the server, which adds it. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsString() @MinLength(1)
+  OIDC_SCOPE = 'openid profile';
+
+  /** The built console (`npm run build:web`), served at `/`; the API answers as before when it is missing. */
+  @IsString() @MinLength(1)
+  WEB_CONSOLE_DIR = 'apps/web/dist';
 }
 
 export class ConfigError extends Error {}
 
 /** Parses and checks the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES', 'OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
   const picked: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) picked[key] = env[key];
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
@@ -136,4 +164,11 @@ const EXPECTED: Record<string, string> = {
   RUN_TIMERS: "'true' or 'false'",
   DEADLINE_SWEEP_INTERVAL_MS: 'an integer number of milliseconds, at least 1000',
   REGULATION_OVERRIDES: 'a JSON object mapping pack ids to setting overrides',
+  APP_ENV: "'development' or 'production'",
+  DEMO_SIGN_IN: "'true' or 'false'",
+  OIDC_ISSUER_URL: "an http(s) URL of the identity provider (its /.well-known/openid-configuration is read)",
+  OIDC_CLIENT_ID: 'the console\'s client id at the identity provider, required with OIDC_ISSUER_URL',
+  OIDC_CLIENT_SECRET: 'the client secret, for a confidential client',
+  OIDC_SCOPE: 'space-separated scopes, e.g. "openid profile"',
+  WEB_CONSOLE_DIR: 'the folder of the built console',
 };

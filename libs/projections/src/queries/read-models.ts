@@ -8,6 +8,7 @@ import {
   pendingDeadlines,
   daysLeft,
   unitRegistry,
+  vietnamDate,
   type DeadlineKind,
   type DossierState,
   type MapVersion,
@@ -83,6 +84,8 @@ export interface DeadlineItem {
   overdue: boolean;
   /** Vietnam calendar days from today to the due day; negative once overdue. */
   daysLeft: number;
+  /** Working days (the Vietnamese calendar) from today to the due day; negative once overdue, counting those passed. */
+  workingDaysLeft: number;
   revocationDue: boolean;
 }
 
@@ -119,6 +122,16 @@ export class ReadModels {
       params,
     );
     return { total, limit: q.limit, offset: q.offset, items };
+  }
+
+  /** Where each dossier belongs (for jurisdiction) and its status now; dossiers the projection has not seen are absent. */
+  async dossierPlaces(dossierIds: string[]): Promise<Map<string, { communeCode: string; provinceCode: string; districtCode: string | null; map: MapVersion; status: string }>> {
+    if (dossierIds.length === 0) return new Map();
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT dossier_id, commune_code, province_code, district_code, unit_map, status FROM rm_dossier_status WHERE dossier_id = ANY($1::uuid[])`,
+      [dossierIds],
+    );
+    return new Map(rows.map((r) => [r.dossier_id, { communeCode: r.commune_code, provinceCode: r.province_code, districtCode: r.district_code, map: r.unit_map, status: r.status }]));
   }
 
   /** Dossiers awaiting the council, with what members need to judge them: results, evidence, consultation, votes. */
@@ -251,7 +264,7 @@ export class ReadModels {
   }
 
   /** Recognitions under an older set that no recognition under the current set has renewed yet. */
-  private async requalifications(scope: Scope, unit: string | undefined, target: RequalificationTarget): Promise<Omit<DeadlineItem, 'overdue' | 'daysLeft'>[]> {
+  private async requalifications(scope: Scope, unit: string | undefined, target: RequalificationTarget): Promise<Omit<DeadlineItem, 'overdue' | 'daysLeft' | 'workingDaysLeft'>[]> {
     const params: unknown[] = [olderPackIds(target)];
     const where = [`status IN ('recognised', 'revocation_proposed')`, `pack_id = ANY($1)`, scopeSql(scope, params)];
     if (unit) where.push(scopeSql({ kind: 'unit', unit }, params));
@@ -381,11 +394,14 @@ export class ReadModels {
   }
 }
 
-function item(d: Omit<DeadlineItem, 'overdue' | 'daysLeft'>, now: Date): DeadlineItem {
+function item(d: Omit<DeadlineItem, 'overdue' | 'daysLeft' | 'workingDaysLeft'>, now: Date): DeadlineItem {
+  const today = vietnamDate(now);
+  const due = vietnamDate(d.dueAt);
   return {
     ...d,
     overdue: Date.parse(d.dueAt) < now.getTime(),
     daysLeft: daysLeft(d.dueAt, now),
+    workingDaysLeft: due >= today ? DEFAULT_CALENDAR.workingDaysBetween(today, due) : -DEFAULT_CALENDAR.workingDaysBetween(due, today),
   };
 }
 
