@@ -46,9 +46,11 @@ const FIELD_OF_CODE: Record<string, string> = {
  */
 export function fieldErrors(problem: Problem): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const e of problem.errors ?? []) (out[e.field] ??= []).push(...e.rules);
+  // The decider writes `announcements[4].postedOn`, request validation `announcements.4.postedOn`: one spelling here.
+  const path = (field: string) => field.replace(/\[(\d+)\]/g, '.$1');
+  for (const e of problem.errors ?? []) (out[path(e.field)] ??= []).push(...e.rules);
   const problems = Array.isArray(problem.problems) ? (problem.problems as { field?: unknown; rule?: unknown }[]) : [];
-  for (const p of problems) if (typeof p.field === 'string') (out[p.field] ??= []).push(String(p.rule ?? ''));
+  for (const p of problems) if (typeof p.field === 'string') (out[path(p.field)] ??= []).push(String(p.rule ?? ''));
   const field = FIELD_OF_CODE[problem.code];
   if (field && !out[field]) out[field] = [problem.detail];
   return out;

@@ -137,15 +137,15 @@ export function CheckboxField(p: { label: string; checked: boolean; onChange: (v
 
 /**
  * Dates typed as dd/MM/yyyy, whatever the browser's locale (a native date input shows the browser's format); the
- * value held is YYYY-MM-DD, or the raw text while it is not a date yet.
+ * value held is YYYY-MM-DD, or the raw text while it is not a date, which the server then refuses at this field.
+ * Text that is no date is only outlined on blur: a message appearing there would move the buttons under the pointer.
  */
 export function DateField(p: { label: string; value: string; onChange: (isoOrText: string) => void; errors?: string[]; hint?: ReactNode; name?: string; required?: boolean }) {
-  const { t } = useTranslation();
   const [text, setText] = useState(() => (/^\d{4}-\d{2}-\d{2}$/.test(p.value) ? formatDate(p.value) : p.value));
   const [touched, setTouched] = useState(false);
-  const own = touched && text.trim() !== '' && parseDate(text) === null ? [t('form.dateFormat')] : [];
+  const notADate = touched && text.trim() !== '' && parseDate(text) === null;
   return (
-    <Field label={p.label} errors={[...own, ...(p.errors ?? [])]} hint={p.hint}>
+    <Field label={p.label} errors={p.errors} hint={p.hint} className={notADate ? 'field-suspect' : undefined}>
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
@@ -155,7 +155,7 @@ export function DateField(p: { label: string; value: string; onChange: (isoOrTex
           placeholder="dd/mm/yyyy"
           value={text}
           required={p.required}
-          aria-invalid={invalid || undefined}
+          aria-invalid={invalid || notADate || undefined}
           aria-describedby={describedBy}
           onBlur={() => setTouched(true)}
           onChange={(e) => {

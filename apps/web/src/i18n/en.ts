@@ -255,7 +255,6 @@ export const en: typeof vi = {
     },
   },
   form: {
-    dateFormat: 'The date is not in dd/mm/yyyy form.',
     ruleDate: 'The date must be dd/mm/yyyy',
     ruleEmpty: 'Must not be empty',
     ruleMin: 'Must not be less than {{n}}',
@@ -339,6 +338,7 @@ export const en: typeof vi = {
     documents: 'Documents',
     findings: 'Verification findings',
     notFound: 'Dossier not found.',
+    saved: 'Recorded — the dossier is at revision {{revision}}.',
   },
   criteria: {
     title: 'Criteria self-assessment',
@@ -652,6 +652,7 @@ export const en: typeof vi = {
     changed_one: 'Changed since the previous revision ({{count}})',
     changed_other: 'Changed since the previous revision ({{count}})',
     noChange: 'No change of content.',
+    beforeFirst: 'On this date the dossier was not registered yet.',
     field: 'Field',
     before: 'Before',
     after: 'After',

@@ -254,7 +254,6 @@ export const vi = {
     },
   },
   form: {
-    dateFormat: 'Ngày chưa đúng dạng dd/mm/yyyy.',
     ruleDate: 'Ngày phải có dạng dd/mm/yyyy',
     ruleEmpty: 'Không được để trống',
     ruleMin: 'Không được nhỏ hơn {{n}}',
@@ -303,7 +302,7 @@ export const vi = {
     count_other: '{{count}} hồ sơ',
     commune: 'Xã',
     communeCode: 'Mã xã',
-    communePageOf: 'Trang thông tin xã {{name}}',
+    communePageOf: 'Trang thông tin của {{name}}',
     province: 'Tỉnh',
     level: 'Mức đạt chuẩn',
     targetYear: 'Năm đăng ký đạt chuẩn',
@@ -338,6 +337,7 @@ export const vi = {
     documents: 'Tài liệu',
     findings: 'Kết quả thẩm tra',
     notFound: 'Không tìm thấy hồ sơ.',
+    saved: 'Đã ghi nhận — hồ sơ ở phiên bản {{revision}}.',
   },
   criteria: {
     title: 'Tự đánh giá các tiêu chí',
@@ -651,6 +651,7 @@ export const vi = {
     changed_one: 'Thay đổi so với phiên bản trước ({{count}})',
     changed_other: 'Thay đổi so với phiên bản trước ({{count}})',
     noChange: 'Không có thay đổi về nội dung.',
+    beforeFirst: 'Vào ngày này hồ sơ chưa được đăng ký.',
     field: 'Nội dung',
     before: 'Trước',
     after: 'Sau',

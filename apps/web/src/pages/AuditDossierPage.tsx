@@ -76,6 +76,7 @@ export function AuditDossierPage() {
   const last = events.length ? events[events.length - 1].revision : 0;
   const [picked, setPicked] = useState<number | null>(null);
   const [date, setDate] = useState('');
+  const [beforeFirst, setBeforeFirst] = useState(false);
   const revision = picked ?? last;
   const at = useQuery({ queryKey: ['state-at', id, revision], queryFn: () => api.stateAt(id, { revision }), enabled: events.length > 0 });
   const before = useQuery({ queryKey: ['state-at', id, revision - 1], queryFn: () => api.stateAt(id, { revision: revision - 1 }), enabled: events.length > 0 && revision > 0 });
@@ -88,7 +89,8 @@ export function AuditDossierPage() {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return;
     const until = Date.parse(endOfVnDay(iso));
     const kept = events.filter((e) => Date.parse(e.occurredAt) <= until);
-    setPicked(kept.length ? kept[kept.length - 1].revision : 0);
+    setBeforeFirst(kept.length === 0);
+    if (kept.length) setPicked(kept[kept.length - 1].revision);
   };
 
   if (history.isPending) return <Loading />;
@@ -140,6 +142,7 @@ export function AuditDossierPage() {
               aria-valuetext={event ? `#${revision} ${eventLabel(event.type)} ${formatDate(event.occurredAt)}` : String(revision)}
               onChange={(e) => {
                 setPicked(Number(e.target.value));
+                setBeforeFirst(false);
                 setDate('');
               }}
             />
@@ -152,7 +155,12 @@ export function AuditDossierPage() {
         </div>
         {at.isPending && <Loading />}
         <ErrorBox error={at.error} />
-        {s && event && (
+        {beforeFirst && (
+          <p className="notice" role="status">
+            {t('auditDossier.beforeFirst')}
+          </p>
+        )}
+        {s && event && !beforeFirst && (
           <div className="two-col">
             <div>
               <h3>{t('auditDossier.stateAt', { revision, date: formatDateTime(s.lastEventAt) })}</h3>
@@ -199,7 +207,15 @@ export function AuditDossierPage() {
         )}
       </Section>
       <Section title={t('auditDossier.timelineTitle', { count: events.length })} id="timeline">
-        <Timeline events={events} selected={revision} onSelect={(r) => { setPicked(r); setDate(''); }} />
+        <Timeline
+          events={events}
+          selected={revision}
+          onSelect={(r) => {
+            setPicked(r);
+            setBeforeFirst(false);
+            setDate('');
+          }}
+        />
       </Section>
     </>
   );

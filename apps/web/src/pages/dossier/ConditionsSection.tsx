@@ -26,11 +26,13 @@ export function ConditionsSection() {
   return (
     <Section title={t('conditions.title')} id="conditions">
       {flagged.length > 0 && (
-        <ul className="inline-unmet" role="alert">
+        <div role="alert">
+      <ul className="inline-unmet">
           {flagged.map((u) => (
             <li key={u.kind}>{t(`unmet.${u.kind}`)}</li>
           ))}
         </ul>
+      </div>
       )}
       {editable ? (
         <form

@@ -49,11 +49,13 @@ export function ConsultationSection() {
   const rule = t('consultation.rule', { postings: settings.consultation.minPostings, days: settings.consultation.windowDays, rate: settings.satisfactionMinPercent });
 
   const flaggedBox = flagged.length > 0 && (
-    <ul className="inline-unmet" role="alert">
+    <div role="alert">
+      <ul className="inline-unmet">
       {flagged.map((u) => (
         <li key={u.kind}>{t(`unmet.${u.kind}`, u as unknown as Record<string, unknown>)}</li>
       ))}
     </ul>
+      </div>
   );
 
   if (!editable) {

@@ -51,6 +51,7 @@ export function DossierPage() {
   const [stale, setStale] = useState(false);
   const [unmet, setUnmet] = useState<UnmetItem[]>([]);
   const [formsKey, setFormsKey] = useState(0);
+  const [saved, setSaved] = useState<number | null>(null);
   useEffect(() => {
     if (revision === null && q.data) setRevision(q.data.revision);
   }, [q.data, revision]);
@@ -60,12 +61,14 @@ export function DossierPage() {
     setRevision(fresh.revision);
     setUnmet([]);
     setStale(false);
+    setSaved(null);
     setFormsKey((k) => k + 1);
   }, [queryClient, id]);
 
   const onSuccess = useCallback(
     (a: CommandAnswer) => {
       setRevision(a.revision);
+      setSaved(a.revision);
       void queryClient.invalidateQueries({ queryKey: ['dossier', id] });
       void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
       void queryClient.invalidateQueries({ queryKey: ['next-deadline'] });
@@ -109,6 +112,11 @@ export function DossierPage() {
             {t('stale.reload')}
           </button>
         </div>
+      )}
+      {saved !== null && (
+        <p className="saved" role="status">
+          ✔ {t('dossier.saved', { revision: saved })}
+        </p>
       )}
       {stale && <StaleDialog onReload={() => void reload()} onClose={() => setStale(false)} />}
       <Stepper status={dossier.status} />
