@@ -240,7 +240,7 @@ describe('web console in a real browser (Debian chromium, strict CSP, five roles
     await page.locator('#revision-slider').fill('5');
     await see(travel.locator('.badge').first()).text(vi.status.verified);
     await see(travel.locator('table.diff')).contains(vi.statePath.status);
-    await see(travel.locator('table.diff')).contains('"verified"');
+    await see(travel.locator('table.diff')).contains(vi.status.verified);
     await checkPage(auditorPage, '11-audit-time-travel');
     await travel.getByLabel(vi.auditDossier.asOfDate).fill(vnDate(-1));
     await travel.getByText(vi.auditDossier.beforeFirst).waitFor();

@@ -60,15 +60,17 @@ export async function openConsole(browser: Browser, baseUrl: string, options: { 
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: options.locale ?? 'en-US', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const problems: string[] = [];
+  // Only the console's own pages count: an identity provider's login page is not ours to judge.
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
+    if (m.type() === 'error' && page.url().startsWith(baseUrl) && !/the server responded with a status of 4\d\d/.test(m.text())) problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(String(e)));
   const refusals: string[] = [];
   page.on('response', (r) => {
     if (r.request().method() === 'POST' && r.status() >= 400) void r.text().then((body) => refusals.push(`${r.status()} ${r.url()} ${body}`));
   });
-  await context.route(`${baseUrl}/`, async (route) => {
+  // The console's page, also when the identity provider sends the browser back to it with ?code=…
+  await context.route((url) => url.origin === baseUrl && url.pathname === '/', async (route) => {
     const res = await route.fetch();
     await route.fulfill({ response: res, headers: { ...res.headers(), 'content-security-policy': STRICT_CSP } });
   });

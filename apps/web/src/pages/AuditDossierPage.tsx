@@ -31,6 +31,23 @@ export function changesBetween(before: DossierAsOf | undefined, after: DossierAs
   return paths.filter((p) => a[p] !== b[p]).map((p) => ({ path: p, before: a[p] ?? null, after: b[p] ?? null }));
 }
 
+/** A leaf value as a person reads it: statuses in words, dates dd/MM/yyyy, yes/no, lists joined. */
+function valueText(json: string | null, t: (k: string) => string): string {
+  if (json === null) return '—';
+  const v: unknown = JSON.parse(json);
+  if (v === null) return '—';
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('; ') || '—';
+  if (typeof v === 'string') {
+    const status = t(`status.${v}`);
+    if (status !== `status.${v}`) return status;
+    if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
+    return v;
+  }
+  return String(v);
+}
+
 /** A path of the dossier state in words where the console knows it (`record.results.C03.met` → Criteria › C03 › met). */
 function pathLabel(path: string, t: (k: string) => string): string {
   return path
@@ -72,6 +89,8 @@ export function AuditDossierPage() {
   const { id = '' } = useParams();
   const history = useQuery({ queryKey: ['history', id], queryFn: () => api.history(id) });
   const chain = useQuery({ queryKey: ['chain', id], queryFn: () => api.chainVerification(id) });
+  const code = history.data?.[0]?.communeCode;
+  const commune = useQuery({ queryKey: ['units', code], queryFn: () => api.province(code!), enabled: !!code, staleTime: Infinity });
   const events = history.data ?? [];
   const last = events.length ? events[events.length - 1].revision : 0;
   const [picked, setPicked] = useState<number | null>(null);
@@ -95,7 +114,7 @@ export function AuditDossierPage() {
 
   if (history.isPending) return <Loading />;
   if (history.error) return <ErrorBox error={history.error} />;
-  const name = events[0]?.communeCode ?? id;
+  const name = commune.data ? `${commune.data.name} (${code})` : (code ?? id);
 
   return (
     <>
@@ -194,8 +213,8 @@ export function AuditDossierPage() {
                       {changes.slice(0, 60).map((c) => (
                         <tr key={c.path}>
                           <th scope="row">{pathLabel(c.path, t as unknown as (k: string) => string)}</th>
-                          <td className="mono small del">{c.before ?? '—'}</td>
-                          <td className="mono small ins">{c.after ?? '—'}</td>
+                          <td className="small del">{valueText(c.before, t as unknown as (k: string) => string)}</td>
+                          <td className="small ins">{valueText(c.after, t as unknown as (k: string) => string)}</td>
                         </tr>
                       ))}
                     </tbody>

@@ -69,6 +69,7 @@ export function SubmitSection() {
                       {u.code}
                     </button>
                   ) : null} {t(`unmet.${u.kind}`, u as unknown as Record<string, unknown>)}
+                  {u.kind === 'document-missing' && `: ${t(`document.${u.document as DocumentKind}`)}`}
                 </li>
               ))}
             </ul>
