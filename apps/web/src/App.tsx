@@ -1,6 +1,6 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createHashRouter, Navigate, RouterProvider } from 'react-router';
+import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { useSession } from './auth/session';
 import { Layout } from './components/Layout';
 import { Loading } from './components/ui';
@@ -25,6 +25,12 @@ function Home() {
   return <Navigate to={me ? homeOf(me.role) : '/sign-in'} replace />;
 }
 
+/** A page per dossier: moving from one dossier to another starts afresh (its revision, its forms, its time travel). */
+function PerDossier({ page: Page }: { page: () => JSX.Element | null }) {
+  const { id } = useParams();
+  return <Page key={id} />;
+}
+
 function Statistics() {
   return (
     <Suspense fallback={<Loading />}>
@@ -44,8 +50,8 @@ const signedIn = createHashRouter([
       { path: '/', element: <Home /> },
       { path: '/sign-in', element: <Home /> },
       { path: '/dossiers', element: <DossierListPage /> },
-      { path: '/dossiers/:id', element: <DossierPage /> },
-      { path: '/dossiers/:id/audit', element: <AuditDossierPage /> },
+      { path: '/dossiers/:id', element: <PerDossier page={DossierPage} /> },
+      { path: '/dossiers/:id/audit', element: <PerDossier page={AuditDossierPage} /> },
       { path: '/inbox', element: <InboxPage /> },
       { path: '/appraisal', element: <AppraisalQueuePage /> },
       { path: '/decisions', element: <DecisionsPage /> },
