@@ -45,6 +45,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(
     (why?: string) => {
       sessionStorage.removeItem(TOKEN_KEY);
+      // The next person starts at their own home page, not at the page the last one left open.
+      window.location.hash = '#/';
       setToken(null);
       setNotice(why ?? null);
       queryClient.clear();
