@@ -56,7 +56,7 @@ export default function StatisticsPage() {
   const nationwide = me.role === 'auditor' || me.role === 'administrator';
   const [unit, setUnit] = useState(me.provinceCode);
   const [asOf, setAsOf] = useState(todayVn());
-  const [below, setBelow] = useState('15');
+  const [below, setBelow] = useState('');
   const provinces = useQuery({ queryKey: ['units'], queryFn: api.provinces, staleTime: Infinity, enabled: nationwide });
   const validAsOf = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : undefined;
   const belowN = Number(below) >= 1 ? Number(below) : undefined;
