@@ -12,6 +12,13 @@ import { MetricsController, ProjectionsReadiness } from './operations/operations
 import { ReadModelsController } from './read/read-models.controller';
 import { DossiersController } from './dossiers/dossiers.controller';
 import { RegulationsController } from './regulations/regulations.controller';
+import { ChainVerificationController } from './console/chain-verification.controller';
+import { LiveUpdates } from './console/live-updates';
+import { LiveUpdatesController } from './console/live-updates.controller';
+import { OidcProvider } from './console/oidc-provider';
+import { RegulationPackController } from './console/regulations.controller';
+import { SignInController } from './console/sign-in.controller';
+import { UnitsController } from './console/units.controller';
 
 export interface ApiOptions {
   config: AppConfig;
@@ -19,6 +26,9 @@ export interface ApiOptions {
   /** Business time of commands and timers; tests pass a clock they move by hand. */
   clock?: Clock;
 }
+
+/** What the web console adds: sign-in, the map, a pack's criteria, chain verification, live updates. */
+const CONSOLE_CONTROLLERS = [SignInController, UnitsController, RegulationPackController, ChainVerificationController, LiveUpdatesController];
 
 @Module({})
 export class AppModule {
@@ -33,10 +43,12 @@ export class AppModule {
         ProjectionsModule,
       ],
       // The bench's framework-plus-database limit is mounted only when the bench starts the service, so no deployment exposes it.
-      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, RegulationsController, ImportsController, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
+      controllers: [HealthController, MetricsController, DossiersController, CommunesController, ReadModelsController, DeadlinesController, RegulationsController, ImportsController, ...CONSOLE_CONTROLLERS, ...(process.env.BENCH_BASELINE_ROUTE === 'true' ? [BenchBaselineController] : [])],
       providers: [
         DemoDataSeeder,
         CommandEndpoint,
+        OidcProvider,
+        LiveUpdates,
         ...deadlineTimerProviders(ReadModelDeadlineCandidates, options.clock),
         ProjectionsReadiness,
         { provide: READINESS_CHECKS, useFactory: (p: ProjectionsReadiness) => [p], inject: [ProjectionsReadiness] },

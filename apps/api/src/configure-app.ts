@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, bodyParserErrors, corsOptions, ProblemDetailsFilter, requestValidationPipe, requireJsonBodies, securityHeaders, type AppConfig } from '@app/platform';
+import { serveWebConsole } from './console/web-console';
 
 /** Everything main.ts and the end-to-end tests must set up identically on the Nest application. */
 export function configureApp(app: INestApplication): INestApplication {
@@ -27,5 +28,6 @@ export function configureApp(app: INestApplication): INestApplication {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveWebConsole(app, app.get<AppConfig>(APP_CONFIG).WEB_CONSOLE_DIR);
   return app;
 }

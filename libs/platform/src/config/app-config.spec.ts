@@ -10,6 +10,9 @@ describe('loadConfig', () => {
     expect(c.EVENT_MAX_BYTES).toBe(1048576);
     expect(c.IMPORT_MAX_BYTES).toBe(10 * 1024 * 1024);
     expect(c.IMPORT_MAX_ROWS).toBe(200_000);
+    expect(c.APP_ENV).toBe('development');
+    expect(c.DEMO_SIGN_IN).toBe('true');
+    expect(c.OIDC_ISSUER_URL).toBeUndefined();
   });
 
   it('reads and converts the values it is given', () => {
@@ -28,6 +31,9 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL="loud"/],
     [{ IMPORT_MAX_BYTES: '10MB' }, /^Invalid configuration: IMPORT_MAX_BYTES="10MB" — expected an integer number of bytes/],
     [{ IMPORT_MAX_ROWS: '0' }, /^Invalid configuration: IMPORT_MAX_ROWS="0"/],
+    [{ DEMO_SIGN_IN: 'yes' }, /^Invalid configuration: DEMO_SIGN_IN="yes" — expected 'true' or 'false'$/],
+    [{ APP_ENV: 'staging' }, /^Invalid configuration: APP_ENV="staging"/],
+    [{ OIDC_ISSUER_URL: 'https://id.example.gov.vn/realms/ntm' }, /^Invalid configuration: OIDC_CLIENT_ID=\(unset\) — expected the console's client id/],
   ])('refuses %j with one line naming the variable', (env, message) => {
     let error: unknown;
     try {

@@ -139,13 +139,33 @@ export class AppConfig {
    */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   REGULATION_PROVINCIAL_PACKS?: string;
+
+  /** The identity provider the console signs in with (authorisation code + PKCE); its discovery document is read from here. */
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl({ require_tld: false, protocols: ['https', 'http'] })
+  OIDC_ISSUER_URL?: string;
+
+  @Transform(emptyToUndefined) @ValidateIf((c: AppConfig) => c.OIDC_ISSUER_URL !== undefined)
+  @IsString()
+  @MinLength(1)
+  OIDC_CLIENT_ID?: string;
+
+  /** Only for a confidential client; the console's code exchange goes through the server, which adds it. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsString() @MinLength(1)
+  OIDC_SCOPE = 'openid profile';
+
+  /** The built console (`npm run build:web`), served at `/`; the API answers as before when it is missing. */
+  @IsString() @MinLength(1)
+  WEB_CONSOLE_DIR = 'apps/web/dist';
 }
 
 export class ConfigError extends Error {}
 
 /** Parses and checks the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES', 'REGULATION_PROVINCIAL_PACKS', 'SEAL_KEY_FILE', 'SEAL_LOG_FILE']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'KURRENTDB_CONNECTION_STRING', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE', 'REGULATION_OVERRIDES', 'REGULATION_PROVINCIAL_PACKS', 'SEAL_KEY_FILE', 'SEAL_LOG_FILE', 'OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
   const picked: Record<string, unknown> = {};
   for (const key of known) if (env[key] !== undefined) picked[key] = env[key];
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
@@ -212,4 +232,9 @@ const EXPECTED: Record<string, string> = {
   REGULATION_PROVINCIAL_PACKS: 'a JSON array of provincial packs, or the path of a file holding one',
   IMPORT_MAX_BYTES: 'an integer number of bytes from 1024 to 1073741824',
   IMPORT_MAX_ROWS: 'an integer from 1 to 10000000',
+  OIDC_ISSUER_URL: "an http(s) URL of the identity provider (its /.well-known/openid-configuration is read)",
+  OIDC_CLIENT_ID: 'the console\'s client id at the identity provider, required with OIDC_ISSUER_URL',
+  OIDC_CLIENT_SECRET: 'the client secret, for a confidential client',
+  OIDC_SCOPE: 'space-separated scopes, e.g. "openid profile"',
+  WEB_CONSOLE_DIR: 'the folder of the built console',
 };

@@ -11,6 +11,7 @@ import {
   standingOn,
   unitRegistry,
   unitReport,
+  vietnamDate,
   type DeadlineKind,
   type DossierState,
   type MapVersion,
@@ -128,6 +129,8 @@ export interface DeadlineItem {
   overdue: boolean;
   /** Vietnam calendar days from today to the due day; negative once overdue. */
   daysLeft: number;
+  /** Working days (the Vietnamese calendar) from today to the due day; negative once overdue, counting those passed. */
+  workingDaysLeft: number;
   revocationDue: boolean;
 }
 
@@ -164,6 +167,16 @@ export class ReadModels {
       params,
     );
     return { total, limit: q.limit, offset: q.offset, items };
+  }
+
+  /** Where each dossier belongs (for jurisdiction) and its status now; dossiers the projection has not seen are absent. */
+  async dossierPlaces(dossierIds: string[]): Promise<Map<string, { communeCode: string; provinceCode: string; districtCode: string | null; map: MapVersion; status: string }>> {
+    if (dossierIds.length === 0) return new Map();
+    const rows: Record<string, any>[] = await this.db.query(
+      `SELECT dossier_id, commune_code, province_code, district_code, unit_map, status FROM rm_dossier_status WHERE dossier_id = ANY($1::uuid[])`,
+      [dossierIds],
+    );
+    return new Map(rows.map((r) => [r.dossier_id, { communeCode: r.commune_code, provinceCode: r.province_code, districtCode: r.district_code, map: r.unit_map, status: r.status }]));
   }
 
   /** Dossiers awaiting the council, with what members need to judge them: results, evidence, consultation, votes. */
@@ -298,7 +311,7 @@ export class ReadModels {
    * Recognitions that must be renewed under the next period's set by a deadline the province's settings give, and have
    * not been: by the commune itself or, after the merger, by a commune it went into.
    */
-  private async requalifications(scope: Scope, unit: string | undefined, requalificationOf: RequalificationOf): Promise<Omit<DeadlineItem, 'overdue' | 'daysLeft'>[]> {
+  private async requalifications(scope: Scope, unit: string | undefined, requalificationOf: RequalificationOf): Promise<Omit<DeadlineItem, 'overdue' | 'daysLeft' | 'workingDaysLeft'>[]> {
     const held: { commune_code: string; level: string; unit_map: MapVersion; period: ProgrammePeriod }[] = await this.db.query(
       `SELECT commune_code, level, unit_map, period FROM rm_dossier_status WHERE status IN ('recognised', 'revocation_proposed')`,
     );
@@ -477,11 +490,14 @@ function todayOf(scope: Scope): string {
   return scope.kind === 'unit' ? scope.at : new Date().toISOString().slice(0, 10);
 }
 
-function item(d: Omit<DeadlineItem, 'overdue' | 'daysLeft'>, now: Date): DeadlineItem {
+function item(d: Omit<DeadlineItem, 'overdue' | 'daysLeft' | 'workingDaysLeft'>, now: Date): DeadlineItem {
+  const today = vietnamDate(now);
+  const due = vietnamDate(d.dueAt);
   return {
     ...d,
     overdue: Date.parse(d.dueAt) < now.getTime(),
     daysLeft: daysLeft(d.dueAt, now),
+    workingDaysLeft: due >= today ? DEFAULT_CALENDAR.workingDaysBetween(today, due) : -DEFAULT_CALENDAR.workingDaysBetween(due, today),
   };
 }
 
