@@ -78,6 +78,17 @@ const MATRIX: Record<string, Rule> = {
   'POST /imports': { kind: 'import' },
   'GET /imports/templates': { kind: 'public' },
   'GET /imports/templates/{kind}': { kind: 'public' },
+  // The console's sign-in (demo tokens only while DEMO_SIGN_IN is on; the code exchange only with OIDC) and map data.
+  'GET /auth/config': { kind: 'public' },
+  'POST /auth/demo-token': { kind: 'public' },
+  'POST /auth/oidc/token': { kind: 'public' },
+  'GET /auth/me': { kind: 'scoped-list' },
+  'GET /units': { kind: 'public' },
+  'GET /units/{code}': { kind: 'public' },
+  'GET /regulations/{packId}': { kind: 'scoped-list' },
+  'GET /dossiers/{id}/chain-verification': { kind: 'read-one' },
+  // Live updates: every role may listen; what it hears is filtered by jurisdiction (test/dossier-events.e2e-spec.ts).
+  'GET /dossier-events': { kind: 'scoped-list' },
   'POST /plans': { kind: 'plan' },
   'POST /communes/{code}/assessments': { kind: 'commune-assessment' },
   'POST /dossiers/{id}/criterion-results': command('RecordCriterionResults', { results: [{ code: 'C01', met: true }] }),
@@ -182,13 +193,19 @@ describe('authorisation matrix: role × unit × every route of the OpenAPI docum
 
   async function call(op: Operation, s: Subject, p: Principal | null): Promise<{ status: number; code?: string }> {
     const rule = MATRIX[op.route]!;
-    const path = fillPath(op.path, { id: s.dossierId, code: s.communeCode, unitCode: s.provinceCode, kind: 'recognitions' });
+    const path = fillPath(op.path, { id: s.dossierId, code: s.communeCode, unitCode: s.provinceCode, kind: 'recognitions', packId: 'ntm-2026-2030' });
     const query = op.path === '/dossiers/{id}/state' ? `?revision=0` : '';
     const body = bodyOf(rule, s);
     const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
     if (p) headers.authorization = `Bearer ${token(p)}`;
     if (body) headers['content-type'] = 'application/json';
-    const res = await fetch(`${t.baseUrl}${path}${query}`, { method: op.method.toUpperCase(), headers, body: body ? JSON.stringify(body) : undefined });
+    const stream = new AbortController();
+    const res = await fetch(`${t.baseUrl}${path}${query}`, { method: op.method.toUpperCase(), headers, body: body ? JSON.stringify(body) : undefined, signal: stream.signal });
+    // An event stream stays open: its status and headers are the answer.
+    if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+      stream.abort();
+      return { status: res.status };
+    }
     const text = await res.text();
     const code = res.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as { code?: string }).code : undefined;
     return { status: res.status, code };
