@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { decideDossier, evolveDossier, unitRegistry, type DossierEvent, type DossierState, type Role } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { ProjectionRunner } from '@app/projections';
 import { mintToken } from '@app/platform';
 import { waitFor } from '@app/testing';
 import { DeadlineTimer } from '@app/workflow';
@@ -325,6 +326,8 @@ describe('levels that existed: 2016-2020 advanced and model recognitions, and a 
     const office = mintToken({ id: 'office-24', role: 'coordination_office', unit: '24' }, t.config.JWT_SECRET);
     const r = await request(t.baseUrl).post('/imports').set('Authorization', `Bearer ${office}`).set('Idempotency-Key', randomUUID()).attach('file', file, 'cap-do.xlsx');
     expect([r.status, r.body.totals]).toEqual([201, expect.objectContaining({ valid: 5, written: 5 })]);
+    // The import answers once the events are stored; the list is a projection, read after it has caught up.
+    await t.app.get(ProjectionRunner).settle();
     const list = (await api.get('/dossiers?limit=10&sort=commune_code&order=asc').expect(200)).body.items as { communeCode: string; level: string; packId: string; status: string }[];
     expect(list.map((d) => [d.communeCode, d.level, d.packId, d.status]).sort()).toEqual(
       [
