@@ -140,6 +140,16 @@ describe('a province’s history imported from one XLSX file, and its reports fo
     expect(first.source).toMatchObject({ kind: 'import', sheet: 'recognitions', row: 2, file: 'bac-giang-2012-2025.xlsx' });
   });
 
+  it('asks for the first monitoring review of an imported recognition a year after the import, not years overdue', async () => {
+    const read = (path: string) => request(t.baseUrl).get(path).set('Authorization', `Bearer ${office}`).expect(200);
+    // C[60], recognised 10 May 2018, imported on the clock's day (20 Nov 2026).
+    await t.app.get(ProjectionRunner).settle();
+    const board = (await read('/deadlines?kind=monitoring-review&limit=500')).body as { total: number; items: { communeCode: string; level: string; startedAt: string; dueAt: string; overdue: boolean }[] };
+    expect(board.items.find((d) => d.communeCode === C(60) && d.level === 'standard')).toMatchObject({ startedAt: '2026-11-19T17:00:00.000Z', dueAt: '2027-11-20T16:59:59.999Z', overdue: false });
+    // Every recognition still held (100 standard, 10 advanced, C[105] of 2025) waits for its first review; none is overdue.
+    expect([board.total, board.items.filter((d) => d.overdue)]).toEqual([111, []]);
+  });
+
   it('end of 2015: the 2010-2015 set — 40 standard (27.40 %), 14.97 criteria on average', async () => {
     const s = await stats('2015-12-31');
     expect(s).toMatchObject({

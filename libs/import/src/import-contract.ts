@@ -157,6 +157,8 @@ export interface ImportOptions {
   actor: ImportActor;
   reason: string;
   correlationId: string;
+  /** Record time of the import (ISO instant): the service's clock; the system time when absent. */
+  at?: string;
   onProgress?: (done: number, total: number) => void;
 }
 

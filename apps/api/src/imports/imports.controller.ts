@@ -17,7 +17,7 @@ import {
   type TemplateFormat,
 } from '@app/import';
 import { APP_CONFIG, CurrentPrincipal, problem, ProblemException, Public, type AppConfig, type Principal } from '@app/platform';
-import { IdempotencyService, type StoredResponse } from '@app/workflow';
+import { CLOCK, IdempotencyService, type Clock, type StoredResponse } from '@app/workflow';
 import { ImportersOnly, ImportUpload, IMPORT_ROLES } from './import-upload';
 import { ImportQueryDto, TemplateQueryDto } from './imports.dto';
 
@@ -48,6 +48,7 @@ export class ImportsController {
     @Inject(HISTORY_IMPORTER) private readonly importer: HistoryImporter,
     private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -86,6 +87,7 @@ export class ImportsController {
           actor: { id: p.id, role: p.role, unit: p.unit },
           reason,
           correlationId: req.header('x-correlation-id') ?? String((req as { id?: unknown }).id ?? randomUUID()),
+          at: this.clock.now().toISOString(),
         }),
       );
     const response = dryRun

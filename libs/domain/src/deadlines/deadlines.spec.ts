@@ -107,7 +107,7 @@ describe('the deadlines a dossier has', () => {
   });
 
   it('gives an imported recognition its first review one interval after the import, not after its old decision', () => {
-    const imported = [recognitionImported({ decisionDate: '2017-03-12', recognisedAt: '2026-11-20T03:00:00.000Z' })];
+    const imported = [recognitionImported({ decisionDate: '2017-03-12', recognisedAt: '2017-03-11T17:00:00.000Z', importedAt: '2026-11-20T03:00:00.000Z' })];
     expect(currentDeadline(stateOf(imported), calendar)).toMatchObject({
       kind: 'monitoring-review',
       startedAt: startOfVietnamDay('2026-11-20'),

@@ -199,7 +199,7 @@ function recognitionDeadlines(
   const { reviewIntervalMonths, remediationDays } = dossier.settings.monitoring;
   // Reviews a province made before it adopted the product are not in its records here: an imported recognition's first
   // review falls due one interval after the import (record time), not years overdue from its decision date.
-  const importedOn = dossier.imported && !latestReview ? vietnamDate(recognition.recognisedAt) : null;
+  const importedOn = dossier.imported && !latestReview ? vietnamDate(dossier.importedAt ?? recognition.recognisedAt) : null;
   const lastChecked = latestReview?.reviewedOn ?? (importedOn && importedOn > recognition.decisionDate ? importedOn : recognition.decisionDate);
   const found: Omit<DossierDeadline, 'actionBy' | 'reachedAt'>[] = [
     {

@@ -182,6 +182,8 @@ export type ImportRecognition = Command<
     signer: Signer | null;
     note?: string | null;
     effectiveSettings?: PackSettings;
+    /** Record time: when the import ran (the command's `now` is the decision's business time). */
+    importedAt: string;
   }
 >;
 

@@ -788,6 +788,7 @@ function importRecognition(command: ImportRecognition, state: DossierState): Dos
         decisionDate: data.decisionDate,
         signer: data.signer,
         recognisedAt: command.metadata.now,
+        importedAt: data.importedAt,
         note: data.note?.trim() || null,
       },
     },

@@ -292,6 +292,8 @@ export type RecognitionImported = Event<
     decisionDate: string;
     signer: Signer | null;
     recognisedAt: string;
+    /** When the import ran (record time); absent from events imported before it was kept. */
+    importedAt?: string;
     note: string | null;
   }
 >;

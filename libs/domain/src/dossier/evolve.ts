@@ -177,7 +177,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
 
     case 'RecognitionImported': {
       if (state.status !== 'unregistered') return impossible();
-      const { decisionNo, decisionDate, signer, recognisedAt, note: _note, ...facts } = event.data;
+      const { decisionNo, decisionDate, signer, recognisedAt, note: _note, importedAt, ...facts } = event.data;
       return {
         status: 'recognised',
         dossier: {
@@ -187,6 +187,7 @@ export function evolve(state: DossierState, event: DossierEvent): DossierState {
           targetYear: Number(decisionDate.slice(0, 4)),
           registeredAt: recognisedAt,
           imported: true,
+          importedAt: importedAt ?? recognisedAt,
         },
         recognition: { decisionNo, decisionDate, signer, recognisedAt },
         latestReview: null,

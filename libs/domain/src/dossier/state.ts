@@ -26,6 +26,8 @@ export type DossierFacts = Omit<DossierRegistered['data'], 'prerequisite' | 'uni
   Required<Pick<DossierRegistered['data'], 'unitKind' | 'unitMap'>> & {
     /** True for a dossier that began as an imported recognition: it never went through the procedure here. */
     imported?: boolean;
+    /** When an imported recognition was brought in (record time). */
+    importedAt?: string;
   };
 
 export interface PublicConsultation {

@@ -108,7 +108,7 @@ export class HistoryImport implements HistoryImporter {
     if (!(IMPORTER_ROLES as readonly string[]).includes(principal.role)) {
       throw new ProblemException(403, 'AUTH.ROLE_NOT_ALLOWED', `${principal.role} may not import history`, { role: principal.role, allowedRoles: IMPORTER_ROLES });
     }
-    const actedAt = new Date().toISOString();
+    const actedAt = options.at ?? new Date().toISOString();
     const session = new PlanningSession(this.store, this.jurisdiction, this.overrides, principal, options, parsed, actedAt);
     const problems: ImportProblem[] = [...parsed.problems];
     const counts = emptyCounts();
@@ -369,6 +369,7 @@ class PlanningSession {
           signer: v.signerName ? { name: v.signerName, title: v.signerTitle ?? '' } : null,
           note: v.note ?? null,
           effectiveSettings: this.overrides.settingsOf(unit.provinceCode, unit.map)(pack),
+          importedAt: this.actedAt,
         },
         metadata: commandMetadataOf(metadata),
       },

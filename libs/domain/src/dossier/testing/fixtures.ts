@@ -352,6 +352,8 @@ export const revocationDue = (dueAt: string, flaggedAt: string, reviewedOn = '20
 
 /** A 2016-2020 recognition of commune 00001, brought in from the province's records. */
 export const IMPORTED_AT = '2019-05-09T17:00:00.000Z';
+/** When the import of that recognition ran: record time, years after its business time. */
+export const IMPORT_RAN_AT = '2026-11-20T03:00:00.000Z';
 
 export function recognitionImported(overrides: Partial<E.RecognitionImported['data']> = {}): E.RecognitionImported {
   const p = getPack('ntm-2016-2020', '1');
@@ -377,6 +379,7 @@ export function recognitionImported(overrides: Partial<E.RecognitionImported['da
       decisionDate: '2019-05-10',
       signer: SIGNER,
       recognisedAt: IMPORTED_AT,
+      importedAt: IMPORT_RAN_AT,
       note: null,
       ...overrides,
     },
@@ -641,6 +644,7 @@ export const importRecognition = (overrides: Partial<Data<C.ImportRecognition>> 
     decisionNo: '1234/QĐ-UBND',
     decisionDate: '2019-05-10',
     signer: SIGNER,
+    importedAt: IMPORT_RAN_AT,
     ...overrides,
   },
   metadata: by('coordination_office', now),
