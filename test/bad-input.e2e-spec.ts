@@ -127,7 +127,13 @@ describe('bad input: no 5xx and nothing written by a refusal, on every route of 
     if (mode === 'wrong-type') [payload, headers['content-type']] = ['reason=x', r.contentType];
     if (mode === 'oversized') [payload, headers['content-type']] = [JSON.stringify({ reason: 'x'.repeat(BODY_LIMIT) }), 'application/json'];
     if (mode === 'not-an-object') [payload, headers['content-type']] = [JSON.stringify([r.body]), 'application/json'];
-    const res = await fetch(url, { method: op.method.toUpperCase(), headers, body: payload, redirect: 'manual' });
+    const abort = new AbortController();
+    const res = await fetch(url, { method: op.method.toUpperCase(), headers, body: payload, redirect: 'manual', signal: abort.signal });
+    if (res.ok && res.headers.get('content-type')?.startsWith('text/event-stream')) {
+      // A live stream (GET /dossier-events) never ends: its answer is the status and media type; then hang up.
+      abort.abort();
+      return { mode, status: res.status, contentType: res.headers.get('content-type') ?? '', text: '' };
+    }
     const text = await res.text();
     return { mode, status: res.status, contentType: res.headers.get('content-type') ?? '', text };
   }

@@ -11,12 +11,13 @@ import { startTestApp, TestClock, type TestApp } from './support/test-app';
 
 /**
  * Bắc Giang (province 24 of the March 2025 map, 146 communes) brings in its history from one XLSX file: recognitions
- * from 2013 to 2024 under three criteria sets, revocations, yearly criteria counts (some per criterion, most count-only)
+ * from 2012 to 2025 under three criteria sets, revocations, yearly criteria counts (some per criterion, most count-only)
  * and its 2021-2025 plan. C[i] is the i-th of its communes in code order.
  *
- *   recognitions  C[0..19] standard 2013-06-15, C[20..39] 2015-06-15 (2010-2015 set) · C[40..79] 2018-05-10 (2016-2020)
+ *   recognitions  C[0..19] standard 2012-06-15, C[20..39] 2015-06-15 (2010-2015 set) · C[40..79] 2018-05-10 (2016-2020)
  *                 C[80..99] 2023-03-15, C[100..104] 2024-05-20 (2021-2025) · C[0..9] advanced 2023-09-01
  *                 C[20] again 2019-03-01 (2016-2020): it renews the 2015 recognition, the commune is counted once
+ *                 C[105] 2025-03-20 (2021-2025): after every date asked, so it changes none of the tables
  *   revocations   C[40..44] standard, 2024-06-01
  *   yearly counts 2015 (2010-2015 set): C[0..39] 19, C[i] 10 + i mod 8 for the others
  *                 2020 (2016-2020 set): C[0..79] 19, C[i] 12 + i mod 6 for the others
@@ -43,7 +44,7 @@ function recognitionRows() {
     unit_code: C(i), level, period, decision_no: `${i + 100}/QĐ-UBND`, decision_date: vn(date), signer_name: 'Lê Ánh Dương', signer_title: 'Chủ tịch UBND tỉnh',
   });
   return [
-    ...range(0, 19).map((i) => row(i, 'NTM', '2013-06-15')),
+    ...range(0, 19).map((i) => row(i, 'NTM', '2012-06-15')),
     ...range(20, 39).map((i) => row(i, 'đạt chuẩn', '2015-06-15')),
     ...range(40, 79).map((i) => row(i, 'standard', '2018-05-10', '2016-2020')),
     ...range(80, 99).map((i) => row(i, 'standard', '2023-03-15')),
@@ -51,6 +52,7 @@ function recognitionRows() {
     ...range(0, 9).map((i) => ({ ...row(i, 'nâng cao', '2023-09-01'), decision_no: `${i + 500}/QĐ-UBND` })),
     // C[20], recognised in 2015, recognised again under the 2016-2020 set in 2019: the 2015 recognition is replaced.
     { ...row(20, 'standard', '2019-03-01'), decision_no: '320/QĐ-UBND' },
+    row(105, 'standard', '2025-03-20'),
   ];
 }
 
@@ -99,7 +101,7 @@ describe('a province’s history imported from one XLSX file, and its reports fo
   let office: string;
   let auditor: string;
   let file: Buffer;
-  const upload = (body: Buffer, query = '', name = 'bac-giang-2013-2024.xlsx', token = office) =>
+  const upload = (body: Buffer, query = '', name = 'bac-giang-2012-2025.xlsx', token = office) =>
     request(t.baseUrl).post(`/imports${query}`).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', randomUUID()).attach('file', body, name);
   const stats = async (asOf: string) => (await request(t.baseUrl).get(`/statistics/24?asOf=${asOf}`).set('Authorization', `Bearer ${auditor}`).expect(200)).body;
   const eventCount = async () => (await t.app.get<EventStore>(EVENT_STORE).readAll({ maxCount: 100_000 })).length;
@@ -117,7 +119,7 @@ describe('a province’s history imported from one XLSX file, and its reports fo
   it('a dry run reports every row valid and writes nothing', async () => {
     const before = await eventCount();
     const r = await upload(file, '?dryRun=true').expect(200);
-    expect(r.body).toMatchObject({ outcome: 'dry-run', totals: { rows: 116 + 5 + 438 + 2, valid: 561, invalid: 0 }, problems: [] });
+    expect(r.body).toMatchObject({ outcome: 'dry-run', totals: { rows: 117 + 5 + 438 + 2, valid: 562, invalid: 0 }, problems: [] });
     expect(await eventCount()).toBe(before);
   });
 
@@ -125,17 +127,17 @@ describe('a province’s history imported from one XLSX file, and its reports fo
     const started = Date.now();
     const r = await upload(file).expect(201);
     const seconds = (Date.now() - started) / 1000;
-    console.log(`[import] 561 rows (146 communes, 2013-2024) imported in ${seconds.toFixed(1)} s`);
-    expect(r.body).toMatchObject({ outcome: 'written', totals: { valid: 561, invalid: 0, written: 561 } });
+    console.log(`[import] 562 rows (146 communes, 2012-2025) imported in ${seconds.toFixed(1)} s`);
+    expect(r.body).toMatchObject({ outcome: 'written', totals: { valid: 562, invalid: 0, written: 562 } });
     const renewed = (await request(t.baseUrl).get('/dossiers?status=renewed').set('Authorization', `Bearer ${auditor}`).expect(200)).body;
     expect(renewed.items.map((d: { communeCode: string }) => d.communeCode)).toEqual([C(20)]);
     await t.app.get(ProjectionRunner).settle();
     const trail = (await request(t.baseUrl).get(`/audit-trail?unit=24&limit=500`).set('Authorization', `Bearer ${auditor}`).expect(200)).body as { type: string; occurredAt: string; recordedAt: string; source: { row: number; sheet: string } | null }[];
     const first = trail.find((e) => e.type === 'RecognitionImported')!;
     // Business time is the decision's day (Vietnam), record time is now: two different facts.
-    expect(first.occurredAt).toBe('2013-06-14T17:00:00.000Z');
+    expect(first.occurredAt).toBe('2012-06-14T17:00:00.000Z');
     expect(Date.parse(first.recordedAt)).toBeGreaterThan(Date.parse('2026-01-01'));
-    expect(first.source).toMatchObject({ kind: 'import', sheet: 'recognitions', row: 2, file: 'bac-giang-2013-2024.xlsx' });
+    expect(first.source).toMatchObject({ kind: 'import', sheet: 'recognitions', row: 2, file: 'bac-giang-2012-2025.xlsx' });
   });
 
   it('end of 2015: the 2010-2015 set — 40 standard (27.40 %), 14.97 criteria on average', async () => {
@@ -190,7 +192,7 @@ describe('a province’s history imported from one XLSX file, and its reports fo
   it('importing the same file again writes nothing', async () => {
     const before = await eventCount();
     const r = await upload(file).expect(200);
-    expect(r.body).toMatchObject({ outcome: 'nothing-to-write', totals: { valid: 561, alreadyPresent: 561, written: 0 } });
+    expect(r.body).toMatchObject({ outcome: 'nothing-to-write', totals: { valid: 562, alreadyPresent: 562, written: 0 } });
     expect(await eventCount()).toBe(before);
   });
 

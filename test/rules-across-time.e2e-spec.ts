@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { decideDossier, evolveDossier, unitRegistry, type DossierEvent, type DossierState, type Role } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { ProjectionRunner } from '@app/projections';
 import { mintToken } from '@app/platform';
 import { waitFor } from '@app/testing';
 import { DeadlineTimer } from '@app/workflow';
@@ -287,5 +289,61 @@ describe('a district dossier (before July 2025): recognised, then revoked when i
     clock.set('2024-09-20T03:00:00.000Z');
     await api.post(`/dossiers/${id}/revocation-decision`, { decisionNo: '900/QĐ-UBND', decisionDate: '2024-09-20', signer: SIGNER, grounds }, 'provincial_chairperson', '24').expect(200);
     expect((await api.get(`/dossiers/${id}`).expect(200)).body.status).toBe('revoked');
+  });
+});
+
+describe('levels that existed: 2016-2020 advanced and model recognitions, and a province’s own advanced set', () => {
+  // Bắc Giang (24 on the March 2025 map) issued its own 2016-2020 advanced set: configuration, pinned by its dossiers.
+  const bacGiang = {
+    province: '24',
+    basePack: 'ntm-2016-2020',
+    baseVersion: '1',
+    version: '1',
+    decision: 'QĐ 600/QĐ-UBND (2018) của UBND tỉnh Bắc Giang: Bộ tiêu chí xã NTM nâng cao giai đoạn 2018-2020',
+    criteriaSets: [{ level: 'advanced', criteria: Array.from({ length: 19 }, (_, i) => ({ code: `C${String(i + 1).padStart(2, '0')}`, nameVi: `Tiêu chí ${i + 1} nâng cao`, nameEn: `Advanced criterion ${i + 1}` })) }],
+  };
+  const clock = new TestClock('2026-11-20T03:00:00.000Z');
+  let t: TestApp;
+  let api: ReturnType<typeof http>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ DEMO_DATA: 'false', REGULATION_PROVINCIAL_PACKS: JSON.stringify([bacGiang]) }, { clock });
+    api = http(t);
+  });
+  afterAll(() => t.close());
+
+  it('records advanced (2018) and model (2019) recognitions of 2016-2020; Bắc Giang’s pins its own set, Bắc Ninh’s the national stand-in', async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('recognitions');
+    ws.addRow(['unit_code', 'level', 'decision_no', 'decision_date']);
+    ws.addRow(['07693', 'standard', '10/QĐ-UBND', '12/03/2017']);
+    ws.addRow(['07693', 'nâng cao', '20/QĐ-UBND', '10/05/2018']);
+    ws.addRow(['07693', 'kiểu mẫu', '30/QĐ-UBND', '15/11/2019']);
+    // 09220 lies in Bắc Ninh (27 on the March 2025 map), which configured no set of its own.
+    ws.addRow(['09220', 'standard', '11/QĐ-UBND', '12/03/2017']);
+    ws.addRow(['09220', 'nâng cao', '21/QĐ-UBND', '10/05/2018']);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const office = mintToken({ id: 'office-24', role: 'coordination_office', unit: '24' }, t.config.JWT_SECRET);
+    const r = await request(t.baseUrl).post('/imports').set('Authorization', `Bearer ${office}`).set('Idempotency-Key', randomUUID()).attach('file', file, 'cap-do.xlsx');
+    expect([r.status, r.body.totals]).toEqual([201, expect.objectContaining({ valid: 5, written: 5 })]);
+    // The import answers once the events are stored; the list is a projection, read after it has caught up.
+    await t.app.get(ProjectionRunner).settle();
+    const list = (await api.get('/dossiers?limit=10&sort=commune_code&order=asc').expect(200)).body.items as { communeCode: string; level: string; packId: string; status: string }[];
+    expect(list.map((d) => [d.communeCode, d.level, d.packId, d.status]).sort()).toEqual(
+      [
+        ['07693', 'standard', 'ntm-2016-2020.p24', 'recognised'],
+        ['07693', 'advanced', 'ntm-2016-2020.p24', 'recognised'],
+        ['07693', 'model', 'ntm-2016-2020.p24', 'recognised'],
+        ['09220', 'standard', 'ntm-2016-2020', 'recognised'],
+        ['09220', 'advanced', 'ntm-2016-2020', 'recognised'],
+      ].sort(),
+    );
+    const advanced = list.find((d) => d.communeCode === '07693' && d.level === 'advanced') as unknown as { dossierId: string };
+    const dossier = (await api.get(`/dossiers/${advanced.dossierId}`).expect(200)).body;
+    expect(dossier.dossier).toMatchObject({ imported: true, criteriaSetCode: '2016-2020/commune-advanced.p24v1' });
+    const s2020 = (await api.get('/statistics/24?asOf=2020-12-31').expect(200)).body;
+    expect(s2020.recognised).toMatchObject({ standard: { communes: 1 }, advanced: { communes: 1 }, model: { communes: 1 } });
+    const regs = (await api.get('/regulations?province=24').expect(200)).body;
+    expect(regs.packs.map((p: { id: string }) => p.id)).toContain('ntm-2016-2020.p24');
   });
 });

@@ -21,6 +21,7 @@ import {
   dossierSubmittedForVerification,
   monitoringReviewRecorded,
   pack,
+  recognitionImported,
 } from '../dossier/testing';
 import { getPack } from '../regulations';
 import {
@@ -103,6 +104,18 @@ describe('the deadlines a dossier has', () => {
       startedAt: startOfVietnamDay('2026-05-04'),
       dueAt: due('2027-05-04'),
     });
+  });
+
+  it('gives an imported recognition its first review one interval after the import, not after its old decision', () => {
+    const imported = [recognitionImported({ decisionDate: '2017-03-12', recognisedAt: '2026-11-20T03:00:00.000Z' })];
+    expect(currentDeadline(stateOf(imported), calendar)).toMatchObject({
+      kind: 'monitoring-review',
+      startedAt: startOfVietnamDay('2026-11-20'),
+      dueAt: due('2027-11-20'),
+      consequence: expect.stringContaining('imported on 2026-11-20'),
+    });
+    const reviewed = [...imported, monitoringReviewRecorded([], { year: 2026, reviewedOn: '2026-12-01' })];
+    expect(currentDeadline(stateOf(reviewed), calendar)).toMatchObject({ startedAt: startOfVietnamDay('2026-12-01'), dueAt: due('2027-12-01') });
   });
 
   it('says who acts and what happens if it is missed', () => {

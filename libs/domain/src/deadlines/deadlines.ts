@@ -197,14 +197,20 @@ function recognitionDeadlines(
 ): Omit<DossierDeadline, 'actionBy' | 'reachedAt'>[] {
   const { dossier, recognition, latestReview, remediation } = state;
   const { reviewIntervalMonths, remediationDays } = dossier.settings.monitoring;
-  const lastChecked = latestReview?.reviewedOn ?? recognition.decisionDate;
+  // Reviews a province made before it adopted the product are not in its records here: an imported recognition's first
+  // review falls due one interval after the import (record time), not years overdue from its decision date.
+  const importedOn = dossier.imported && !latestReview ? vietnamDate(recognition.recognisedAt) : null;
+  const lastChecked = latestReview?.reviewedOn ?? (importedOn && importedOn > recognition.decisionDate ? importedOn : recognition.decisionDate);
   const found: Omit<DossierDeadline, 'actionBy' | 'reachedAt'>[] = [
     {
       kind: 'monitoring-review',
       startedAt: startOfVietnamDay(lastChecked),
       dueAt: endOfVietnamDay(addMonths(lastChecked, reviewIntervalMonths)),
       limit: `${reviewIntervalMonths} months`,
-      consequence: `The monitoring review is overdue: nobody has confirmed since ${lastChecked} that the commune still meets the ${dossier.level} level it holds.`,
+      consequence:
+        lastChecked === importedOn
+          ? `The monitoring review is overdue: the recognition was imported on ${lastChecked} and no review has been recorded since that confirms the commune still meets the ${dossier.level} level it holds.`
+          : `The monitoring review is overdue: nobody has confirmed since ${lastChecked} that the commune still meets the ${dossier.level} level it holds.`,
     },
   ];
   if (remediation) {

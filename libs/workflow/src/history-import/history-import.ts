@@ -135,7 +135,8 @@ export class HistoryImport implements HistoryImporter {
     problems.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.row ?? 0) - (b.row ?? 0));
 
     const refused = problems.length > 0 && !options.skipInvalid;
-    const toWrite = planned.filter((p) => !p.alreadyPresent);
+    // Rows already present may still carry what an interrupted import left unwritten (a slot, a renewal).
+    const toWrite = planned.filter((p) => !p.alreadyPresent || p.also.some((a) => a.events.length > 0));
     let written = { events: 0, streams: 0 };
     let outcome: ImportReport['outcome'];
     if (refused) outcome = 'refused';
@@ -143,7 +144,7 @@ export class HistoryImport implements HistoryImporter {
     else if (toWrite.length === 0) outcome = 'nothing-to-write';
     else {
       written = await this.write(toWrite, options);
-      for (const p of toWrite) counts[p.kind].written++;
+      for (const p of toWrite) if (!p.alreadyPresent) counts[p.kind].written++;
       outcome = 'written';
       await this.recordImport(parsed, options, principal, counts, problems.length, actedAt);
     }
@@ -165,7 +166,9 @@ export class HistoryImport implements HistoryImporter {
   private async write(planned: Planned[], options: ImportOptions): Promise<{ events: number; streams: number }> {
     const byStream = new Map<string, NewEvent[]>();
     for (const p of planned) {
-      for (const { stream, events } of [...p.also, { stream: p.stream, events: p.events }]) byStream.set(stream, [...(byStream.get(stream) ?? []), ...events]);
+      for (const { stream, events } of [...p.also, { stream: p.stream, events: p.events }]) {
+        if (events.length > 0) byStream.set(stream, [...(byStream.get(stream) ?? []), ...events]);
+      }
     }
     let done = 0;
     let events = 0;
@@ -331,10 +334,19 @@ class PlanningSession {
     const business = startOfDay(v.decisionDate);
     const metadata = this.metadata(key, row.source, business);
     const eventId = deterministicEventId(`import:${key}`, 0);
-    if (existing.ids.has(eventId)) {
-      return { kind: 'recognitions', source: row.source, key, stream: dossierStream(dossierId), events: [], also: [], alreadyPresent: true };
-    }
     const held = await this.slot(unit, level);
+    const slotEvent: NewEvent = { id: deterministicEventId(`import:${key}:slot`, 0), type: 'DossierSlotTaken', data: { dossierId, level }, metadata };
+    if (existing.ids.has(eventId)) {
+      // Written before; an import that stopped between streams may have left its slot or its renewals out: those are
+      // planned again (once written, the slot names the dossier and the older recognitions read renewed).
+      const also: Planned['also'] = [];
+      if (!held.some((h) => h.dossierId === dossierId)) {
+        also.push({ stream: dossierSlotStream(unit.code, level), events: [slotEvent] });
+        this.slots.get(`${unit.code}|${level}`)!.push({ dossierId, unit, level, state: existing.state, period: pack.period });
+      }
+      also.push(...(await this.renewals(unit, level, dossierId, pack, v.decisionDate, key, metadata)));
+      return { kind: 'recognitions', source: row.source, key, stream: dossierStream(dossierId), events: [], also, alreadyPresent: true };
+    }
     const clash = held.find((h) => h.period === pack.period && heldOn(h.state, v.decisionDate));
     if (clash && holdsRecognition(clash.state)) {
       throw new RowRefused('decision_no', `${unit.kind} ${unit.code} already holds the ${level} recognition of ${pack.period} on ${v.decisionDate} (decision ${clash.state.recognition.decisionNo})`, v.decisionNo);
@@ -365,7 +377,6 @@ class PlanningSession {
     const state = events.reduce(evolveDossier, existing.state);
     this.dossiers.set(dossierId, { state, revision: 0, ids: new Set([eventId]) });
     this.slots.get(`${unit.code}|${level}`)!.push({ dossierId, unit, level, state, period: pack.period });
-    const slotEvent: NewEvent = { id: deterministicEventId(`import:${key}:slot`, 0), type: 'DossierSlotTaken', data: { dossierId, level }, metadata };
     return {
       kind: 'recognitions',
       source: row.source,
