@@ -199,6 +199,7 @@ describe('web console: history import, statistics on past dates, regulations, im
     await details.locator('summary').click();
     await see(details.locator('tbody tr')).count(set.criteria.length);
     await see(details.locator('tbody')).contains(set.criteria[0].nameEn);
+    await see(office.page.locator('main')).lacks('condition.');
     await checkPage(office, '17-regulations');
   }, 120_000);
 
@@ -219,6 +220,7 @@ describe('web console: history import, statistics on past dates, regulations, im
 
     await office.page.getByRole('link', { name: vi.dossier.importedSource }).click();
     const item = office.page.locator(`#timeline li[data-revision="${first.revision}"]`);
+    await see(item).contains(vi.event.RecognitionImported);
     await see(item.locator('.occurred-at')).contains('10/05/2018');
     const recordedDay = new Date(Date.parse(first.recordedAt) + 7 * 3_600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
     await see(item.locator('.recorded-at')).contains(recordedDay);

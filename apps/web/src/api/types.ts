@@ -482,6 +482,8 @@ export interface CriteriaSet {
   criteria: Criterion[];
 }
 
+export type RecognitionCondition = 'all-criteria-met' | 'satisfaction-rate' | 'no-construction-debt' | 'not-complex-security-area' | 'registered-in-plan';
+
 export interface RevocationRuleData {
   /** Reviews dated before it find no grounds: those years had no revocation rule. */
   effectiveFrom: string;
@@ -507,7 +509,7 @@ export interface RegulationPackSummary {
   settings: PackSettings & { transition?: { previousPackUntil: string | null } };
   /** The next period's set a recognition under this pack must be renewed under, and by when (per province). */
   requalification: { packId: string; packVersion: string; period: Period; validFrom: string; deadline: string | null } | null;
-  levels: { level: Level; unitKind: UnitKind; criteriaSet: string; requires: Level | null; conditions: string[]; communePrerequisites?: unknown }[];
+  levels: { level: Level; unitKind: UnitKind; criteriaSet: string; requires: Level | null; conditions: RecognitionCondition[]; communePrerequisites?: unknown }[];
   revocation: RevocationRuleData | null;
   criteriaSets: CriteriaSet[];
 }

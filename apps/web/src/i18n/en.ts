@@ -176,6 +176,17 @@ export const en: typeof vi = {
     DeadlineReached: 'Deadline passed (recorded by the system)',
     RevocationDue: 'Revocation due for decision',
     DossierWithdrawn: 'Dossier withdrawn',
+    RecognitionImported: 'Recognition imported (history)',
+    RevocationImported: 'Revocation imported (history)',
+    RecognitionRenewed: 'Renewed under a later set',
+    CommuneCriteriaAssessed: 'Yearly criteria assessed',
+    CommuneCriteriaCounted: 'Yearly criteria count recorded',
+    CommuneRecognitionGranted: 'Commune recognised',
+    CommuneRecognitionRevoked: 'Commune recognition revoked',
+    DossierSlotTaken: 'Commune dossier slot taken',
+    HistoryImported: 'History imported',
+    PlanRecorded: 'Year plan recorded',
+    PeriodPlanRecorded: 'Period plan recorded',
   },
   statePath: {
     status: 'Status',
@@ -851,6 +862,10 @@ export const en: typeof vi = {
   },
   condition: {
     'all-criteria-met': 'Every criterion met',
+    'satisfaction-rate': 'Residents\' satisfaction rate reached',
+    'no-construction-debt': 'No outstanding construction debt',
+    'not-complex-security-area': 'Not a complex security area',
+    'registered-in-plan': 'In the province\'s NTM plan',
   },
   planForm: {
     title: 'Record a plan for {{unit}}',

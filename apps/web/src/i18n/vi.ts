@@ -175,6 +175,17 @@ export const vi = {
     DeadlineReached: 'Quá hạn (hệ thống ghi nhận)',
     RevocationDue: 'Đến hạn xem xét thu hồi',
     DossierWithdrawn: 'Rút hồ sơ',
+    RecognitionImported: 'Nhập quyết định công nhận (dữ liệu lịch sử)',
+    RevocationImported: 'Nhập quyết định thu hồi (dữ liệu lịch sử)',
+    RecognitionRenewed: 'Được công nhận lại theo bộ tiêu chí mới',
+    CommuneCriteriaAssessed: 'Đánh giá tiêu chí hằng năm',
+    CommuneCriteriaCounted: 'Ghi số tiêu chí đạt hằng năm',
+    CommuneRecognitionGranted: 'Xã được công nhận',
+    CommuneRecognitionRevoked: 'Xã bị thu hồi công nhận',
+    DossierSlotTaken: 'Giữ chỗ hồ sơ của xã',
+    HistoryImported: 'Nhập dữ liệu lịch sử',
+    PlanRecorded: 'Ghi kế hoạch năm',
+    PeriodPlanRecorded: 'Ghi kế hoạch giai đoạn',
   },
   statePath: {
     status: 'Trạng thái',
@@ -850,6 +861,10 @@ export const vi = {
   },
   condition: {
     'all-criteria-met': 'Đạt tất cả tiêu chí',
+    'satisfaction-rate': 'Đủ tỷ lệ người dân hài lòng',
+    'no-construction-debt': 'Không còn nợ đọng xây dựng cơ bản',
+    'not-complex-security-area': 'Không phải địa bàn phức tạp về an ninh trật tự',
+    'registered-in-plan': 'Có trong kế hoạch xây dựng NTM của tỉnh',
   },
   planForm: {
     title: 'Ghi kế hoạch của {{unit}}',

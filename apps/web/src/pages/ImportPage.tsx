@@ -283,7 +283,6 @@ export function ImportPage() {
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              setDryRun(false);
               send(false);
             }}
           >

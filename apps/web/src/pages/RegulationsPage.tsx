@@ -172,11 +172,11 @@ function Pack({ pack, data }: { pack: RegulationPackSummary; data: Regulations }
           <tbody>
             {[...communeLevels, ...districtLevels].map((l) => (
               <tr key={`${l.unitKind}-${l.level}`}>
-                <th scope="row">{l.unitKind === 'district' ? t(`districtLevel.${l.level as 'standard'}`) : <LevelLabel level={l.level} />}</th>
+                <th scope="row">{l.unitKind === 'district' ? t(`districtLevel.${l.level}`) : <LevelLabel level={l.level} />}</th>
                 <td>{t(`unitKind.${l.unitKind}`)}</td>
                 <td className="mono small">{l.criteriaSet}</td>
                 <td>{l.requires ? <LevelLabel level={l.requires} /> : '—'}</td>
-                <td className="small">{l.conditions.map((c) => t(`condition.${c as 'all-criteria-met'}`)).join('; ')}</td>
+                <td className="small">{l.conditions.map((c) => t(`condition.${c}`)).join('; ')}</td>
               </tr>
             ))}
           </tbody>

@@ -156,7 +156,7 @@ function CommuneList({ unit, asOf, below, report, filter, setFilter }: { unit: s
                       </td>
                       {pastMap && <td>{c.districtName ?? '—'}</td>}
                       <td>{c.level ? <LevelLabel level={c.level} /> : <span className="muted">{t('commune.notRecognised')}</span>}</td>
-                      <td className="small">{t(`basis.${c.basis}`)}</td>
+                      <td className="small">{c.basis === 'none' ? '—' : t(`basis.${c.basis}`)}</td>
                       <td>
                         {c.decisionNo ?? '—'}
                         {c.since && <div className="muted small">{t('statistics.sinceDate', { date: formatDate(c.since) })}</div>}
