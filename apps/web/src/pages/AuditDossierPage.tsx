@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
-import type { AuditEvent, DossierAsOf } from '../api/types';
+import { STATUSES, type AuditEvent, type DossierAsOf } from '../api/types';
 import { eventLabel, roleLabel } from '../components/eventText';
 import { DateField } from '../components/form';
 import { ErrorBox, KeyValues, LevelLabel, Loading, PageTitle, Section, StatusBadge } from '../components/ui';
@@ -39,11 +39,10 @@ function valueText(json: string | null, t: (k: string) => string): string {
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('; ') || '—';
   if (typeof v === 'string') {
-    const status = t(`status.${v}`);
-    if (status !== `status.${v}`) return status;
+    // Dates first: i18next reads a ':' in a key as a namespace, so an instant would come back as part of itself.
     if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
-    return v;
+    return (STATUSES as readonly string[]).includes(v) ? t(`status.${v}`) : v;
   }
   return String(v);
 }
