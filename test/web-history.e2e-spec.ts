@@ -182,6 +182,18 @@ describe('web console: history import, statistics on past dates, regulations, im
     // The commune list behind the figures, and the export links answer with files.
     await office.page.getByRole('button', { name: vi.statistics.backToProvince }).click();
     await see(office.page.locator('#commune-list [role=status]')).contains(String((await api('/statistics/24/communes?asOf=2020-12-31')).body.communes.length));
+    // The office records the year's plan on the page; the year's table then shows the API's progress against it.
+    const form = office.page.locator('#plan-form');
+    await form.locator('summary').click();
+    await form.getByLabel(vi.planForm.scope).selectOption('year');
+    await form.getByLabel(vi.planForm.year, { exact: true }).fill('2020');
+    await form.getByLabel(vi.planForm.communesOf.replace('{{level}}', vi.level.standard)).fill('5');
+    await form.getByRole('button', { name: vi.planForm.save }).click();
+    await form.getByRole('status').getByText(vi.planForm.saved).waitFor();
+    await t.app.get(ProjectionRunner).settle();
+    const planned = (await api('/statistics/24?asOf=2020-12-31')).body.plan.year;
+    expect(planned).toMatchObject({ year: 2020, standard: { targetCommunes: 5 } });
+    await see(office.page.locator('#year-plan [data-line=standard]')).contains(formatPercent(planned.standard.percentOfPlan, 'vi'));
     const saved = office.page.waitForEvent('download');
     await office.page.locator('[data-download="summary.xlsx"]').click();
     expect((await saved).suggestedFilename()).toBe('ntm-24-2020-12-31-summary.xlsx');

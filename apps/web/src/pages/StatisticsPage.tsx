@@ -473,7 +473,7 @@ export default function StatisticsPage() {
           <div ref={listRef}>
             <CommuneList unit={unit!} asOf={asOf} below={below} report={s} filter={filter} setFilter={setFilter} />
           </div>
-          {mayPlan && <PlanForm unit={unit!} unitName={s.unitName} asOf={asOf} />}
+          {mayPlan && <PlanForm unit={unit!} unitMap={s.map} unitName={s.unitName} asOf={asOf} />}
         </>
       )}
       <Section title={t('statistics.atRisk')} id="at-risk">

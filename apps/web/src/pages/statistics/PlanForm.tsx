@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { command } from '../../api/client';
-import { PERIODS, PLAN_LEVELS, type Period, type PlanLevel } from '../../api/types';
+import { PERIODS, PLAN_LEVELS, type MapVersion, type Period, type PlanLevel } from '../../api/types';
 import { NumberField, SelectField, SubmitButton } from '../../components/form';
 import { ProblemBox } from '../../components/ui';
 import { useCommand } from '../../components/useCommand';
@@ -31,7 +31,7 @@ interface Values {
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
 
 /** POST /plans: a year's or a whole period's targets, per level as communes or as a share of the unit's communes. */
-export function PlanForm({ unit, unitName, asOf }: { unit: string; unitName: string; asOf: string }) {
+export function PlanForm({ unit, unitMap, unitName, asOf }: { unit: string; unitMap: MapVersion; unitName: string; asOf: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const year = Number(asOf.slice(0, 4));
@@ -49,7 +49,7 @@ export function PlanForm({ unit, unitName, asOf }: { unit: string; unitName: str
       const targets: Record<string, number | undefined> = {};
       for (const l of PLAN_LEVELS) targets[v.levels[l].unit === 'percent' ? `${l}Percent` : l] = num(v.levels[l].value);
       const scope = v.scope === 'year' ? { year: num(v.year), targetsAre: v.targetsAre } : { period: v.period };
-      return command('/plans', { unitCode: unit, ...scope, ...targets, averageCriteria: num(v.averageCriteria), floorCriteria: num(v.floorCriteria) }, o);
+      return command('/plans', { unitCode: unit, unitMap, ...scope, ...targets, averageCriteria: num(v.averageCriteria), floorCriteria: num(v.floorCriteria) }, o);
     },
     {
       onSuccess: () => {
