@@ -37,6 +37,8 @@ const RECOGNITIONS = [
   recognition(1, '10/05/2018', '2016-2020'),
   recognition(2, '10/05/2018', '2016-2020'),
   recognition(3, '15/03/2023', '2021-2025'),
+  // C[1] recognised again under the 2021-2025 set: its 2018 recognition is renewed (replaced), not counted twice.
+  { ...recognition(1, '20/06/2023', '2021-2025'), decision_no: '501/QĐ-UBND' },
 ];
 const ASSESSMENTS = [19, 19, 19, 15, 12, 14].map((met, i) => ({ unit_code: C(i).code, year: 2020, assessed_on: '20/12/2020', met_count: met, total: 19 }));
 const PLANS = [{ unit_code: '24', scope: 'giai đoạn', period: '2016-2020', standard_communes: 10, average_criteria: 16, floor_criteria: 13 }];
@@ -244,5 +246,20 @@ describe('web console: history import, statistics on past dates, regulations, im
     await office.page.locator('#time-travel').getByText(vi.auditDossier.beforeFirst).waitFor();
     await eventually(async () => expect(office.problems).toEqual([]));
     await checkPage(office, '19-audit-imported-times');
+  }, 120_000);
+
+  it('shows a recognition renewed under a later set, with the day and a way to the recognition that replaced it', async () => {
+    const items = (await api('/dossiers?unit=24&limit=100')).body.items as { dossierId: string; communeCode: string; status: string }[];
+    const renewed = items.find((d) => d.communeCode === C(1).code && d.status === 'renewed')!;
+    const renewing = items.find((d) => d.communeCode === C(1).code && d.status === 'recognised')!;
+    expect(renewed && renewing).toBeTruthy();
+    await office.page.goto(`${t.baseUrl}/#/dossiers/${renewed.dossierId}`);
+    await see(office.page.locator('.page-title .badge')).text(vi.status.renewed);
+    const section = office.page.locator('#renewal');
+    await see(section).contains('20/06/2023');
+    await checkPage(office, '21-dossier-renewed');
+    await section.getByRole('link', { name: vi.renewal.openNew }).click();
+    await office.page.waitForURL(new RegExp(`#/dossiers/${renewing.dossierId}$`));
+    await see(office.page.locator('#recognition')).contains('501/QĐ-UBND');
   }, 120_000);
 });
