@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { command } from '../../api/client';
-import { PERIODS, PLAN_LEVELS, type MapVersion, type Period, type PlanLevel } from '../../api/types';
+import { PERIODS, PLAN_LEVELS, type MapVersion, type Period, type PlanLevel, type PlanLines, type Statistics } from '../../api/types';
 import { NumberField, SelectField, SubmitButton } from '../../components/form';
 import { ProblemBox } from '../../components/ui';
 import { useCommand } from '../../components/useCommand';
@@ -30,6 +30,33 @@ interface Values {
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
 
+/** Whether a report's plan lines carry the targets just saved. */
+function carries(lines: PlanLines | null | undefined, v: Values): boolean {
+  if (!lines) return false;
+  const levelsShown = PLAN_LEVELS.every((l) => {
+    const value = num(v.levels[l].value);
+    const target = lines[l]?.target;
+    return value === undefined || (v.levels[l].unit === 'percent' ? target?.percent === value : target?.communes === value);
+  });
+  const average = num(v.averageCriteria);
+  const floor = num(v.floorCriteria);
+  return levelsShown && (average === undefined || lines.averageCriteria?.target === average) && (floor === undefined || lines.floor?.threshold === floor);
+}
+
+/**
+ * The plans read model follows the store a moment after the command is answered: refetch the open reports until one
+ * shows the saved targets (about ten seconds at most), so the page does not keep showing the plan as it was.
+ */
+async function refreshUntilShown(queryClient: QueryClient, v: Values): Promise<void> {
+  const shown = (s: Statistics) => (v.scope === 'year' ? s.plan.year?.year === num(v.year) && carries(s.plan.year, v) : s.plan.period?.period === v.period && carries(s.plan.period, v));
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await queryClient.refetchQueries({ queryKey: ['statistics'], type: 'active' });
+    if (queryClient.getQueriesData<Statistics>({ queryKey: ['statistics'], type: 'active' }).some(([, s]) => s !== undefined && shown(s))) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await queryClient.invalidateQueries({ queryKey: ['statistics-communes'] });
+}
+
 /** POST /plans: a year's or a whole period's targets, per level as communes or as a share of the unit's communes. */
 export function PlanForm({ unit, unitMap, unitName, asOf }: { unit: string; unitMap: MapVersion; unitName: string; asOf: string }) {
   const { t } = useTranslation();
@@ -52,10 +79,7 @@ export function PlanForm({ unit, unitMap, unitName, asOf }: { unit: string; unit
       return command('/plans', { unitCode: unit, unitMap, ...scope, ...targets, averageCriteria: num(v.averageCriteria), floorCriteria: num(v.floorCriteria) }, o);
     },
     {
-      onSuccess: () => {
-        void queryClient.invalidateQueries({ queryKey: ['statistics'] });
-        void queryClient.invalidateQueries({ queryKey: ['statistics-communes'] });
-      },
+      onSuccess: () => void refreshUntilShown(queryClient, v),
     },
   );
   const setLevel = (l: PlanLevel, part: Partial<{ unit: Unit; value: string }>) => setV((s) => ({ ...s, levels: { ...s.levels, [l]: { ...s.levels[l], ...part } } }));
