@@ -85,7 +85,6 @@ const MATRIX: Record<string, Rule> = {
   'GET /auth/me': { kind: 'scoped-list' },
   'GET /units': { kind: 'public' },
   'GET /units/{code}': { kind: 'public' },
-  'GET /regulations/{packId}': { kind: 'scoped-list' },
   'GET /dossiers/{id}/chain-verification': { kind: 'read-one' },
   // Live updates: every role may listen; what it hears is filtered by jurisdiction (test/dossier-events.e2e-spec.ts).
   'GET /dossier-events': { kind: 'scoped-list' },

@@ -251,6 +251,8 @@ describe('web console in a real browser (Debian chromium, strict CSP, five roles
     await see(travel.locator('.badge').first()).text(vi.status.verified);
     await see(travel.locator('table.diff')).contains(vi.statePath.status);
     await see(travel.locator('table.diff')).contains(vi.status.verified);
+    // An instant in the diff reads as a date and time, not as what i18next makes of a key with ':' in it.
+    await see(travel.locator('table.diff tr', { hasText: vi.statePath.verifiedAt })).matches(new RegExp(`${vnDate(0)} \\d{2}:\\d{2}`));
     await checkPage(auditorPage, '11-audit-time-travel');
     await travel.getByLabel(vi.auditDossier.asOfDate).fill(vnDate(-1));
     await travel.getByText(vi.auditDossier.beforeFirst).waitFor();

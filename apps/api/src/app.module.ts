@@ -16,7 +16,6 @@ import { ChainVerificationController } from './console/chain-verification.contro
 import { LiveUpdates } from './console/live-updates';
 import { LiveUpdatesController } from './console/live-updates.controller';
 import { OidcProvider } from './console/oidc-provider';
-import { RegulationPackController } from './console/regulations.controller';
 import { SignInController } from './console/sign-in.controller';
 import { UnitsController } from './console/units.controller';
 
@@ -28,7 +27,7 @@ export interface ApiOptions {
 }
 
 /** What the web console adds: sign-in, the map, a pack's criteria, chain verification, live updates. */
-const CONSOLE_CONTROLLERS = [SignInController, UnitsController, RegulationPackController, ChainVerificationController, LiveUpdatesController];
+const CONSOLE_CONTROLLERS = [SignInController, UnitsController, ChainVerificationController, LiveUpdatesController];
 
 @Module({})
 export class AppModule {

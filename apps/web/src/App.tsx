@@ -1,4 +1,4 @@
-import { lazy, Suspense, type JSX } from 'react';
+import { lazy, Suspense, type ComponentType, type JSX } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { useSession } from './auth/session';
@@ -15,10 +15,13 @@ import { DossierPage } from './pages/dossier/DossierPage';
 import { InboxPage } from './pages/InboxPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SignInPage } from './pages/SignInPage';
-import { homeOf } from './roles';
+import { homeOf, mayImport } from './roles';
 
 // ECharts is the largest dependency and only the statistics page draws charts: it loads with that page.
 const StatisticsPage = lazy(() => import('./pages/StatisticsPage'));
+// Pages a few people open now and then (the import, the regulations) do not weigh on everyone's first load.
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const RegulationsPage = lazy(() => import('./pages/RegulationsPage').then((m) => ({ default: m.RegulationsPage })));
 
 function Home() {
   const { me } = useSession();
@@ -31,12 +34,17 @@ function PerDossier({ page: Page }: { page: () => JSX.Element | null }) {
   return <Page key={id} />;
 }
 
-function Statistics() {
+function Later({ page: Page }: { page: ComponentType }) {
   return (
     <Suspense fallback={<Loading />}>
-      <StatisticsPage />
+      <Page />
     </Suspense>
   );
+}
+
+function Imports() {
+  const { me } = useSession();
+  return me && mayImport(me.role) ? <Later page={ImportPage} /> : <NotFoundPage />;
 }
 
 /**
@@ -56,8 +64,10 @@ const signedIn = createHashRouter([
       { path: '/appraisal', element: <AppraisalQueuePage /> },
       { path: '/decisions', element: <DecisionsPage /> },
       { path: '/deadlines', element: <DeadlineBoardPage /> },
-      { path: '/statistics', element: <Statistics /> },
+      { path: '/statistics', element: <Later page={StatisticsPage} /> },
       { path: '/audit', element: <AuditSearchPage /> },
+      { path: '/imports', element: <Imports /> },
+      { path: '/regulations', element: <Later page={RegulationsPage} /> },
       { path: '/communes/:code', element: <CommunePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

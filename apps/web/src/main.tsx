@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/problem';
 import { App } from './App';
 import { SessionProvider } from './auth/session';
-import './i18n';
+import { languageReady } from './i18n';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -18,7 +18,8 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
+void languageReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
@@ -26,4 +27,5 @@ createRoot(document.getElementById('root')!).render(
       </SessionProvider>
     </QueryClientProvider>
   </StrictMode>,
+  ),
 );

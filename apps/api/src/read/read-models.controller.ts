@@ -125,9 +125,9 @@ export class ReadModelsController {
     description: 'Roles: coordination_office (own province), administrator.',
   })
   plan(@Body() b: PlanDto, @CurrentPrincipal() p: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { unitCode, year, period, targetsAre, reason: _reason, ...targets } = b;
+    const { unitCode, unitMap, year, period, targetsAre, reason: _reason, ...targets } = b;
     return this.endpoint.run(req, res, p, `RecordPlan ${unitCode} ${year ?? period}`, b, (ctx) =>
-      this.bus.execute(new RecordPlanCommand({ unitCode, year, period, targetsAre, targets }, ctx)), 200);
+      this.bus.execute(new RecordPlanCommand({ unitCode, unitMap, year, period, targetsAre, targets }, ctx)), 200);
   }
 
   private async report(unitCode: string, q: StatisticsDto, p: Principal) {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { MAP_VERSIONS, type MapVersion } from '@app/domain';
 import { CommandBaseDto } from '../dossiers/dossier.dto';
 
 export class PageDto {
@@ -57,6 +58,8 @@ export class PlanDto extends CommandBaseDto {
   @Type(() => Number) @IsInt() @Min(2010) @Max(2100) year?: number;
   @ApiPropertyOptional({ description: 'A whole-period plan: targets for the end of the programme period' }) @IsOptional()
   @IsIn(['2010-2015', '2016-2020', '2021-2025', '2026-2030']) period?: '2010-2015' | '2016-2020' | '2021-2025' | '2026-2030';
+  @ApiPropertyOptional({ enum: MAP_VERSIONS, description: 'The map the unit code is on; default: the map in force today. A district, or a province as it was before July 2025, is on 2025-03' })
+  @IsOptional() @IsIn(MAP_VERSIONS) unitMap?: MapVersion;
   @ApiPropertyOptional({ enum: ['cumulative', 'additions'], description: 'Year plans: communes recognised by the year end (default) or newly recognised that year' })
   @IsOptional() @IsIn(['cumulative', 'additions']) targetsAre?: 'cumulative' | 'additions';
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) standard?: number;

@@ -1,3 +1,4 @@
+import { download } from '../csv';
 import { ApiError, problemOf } from './problem';
 import type * as T from './types';
 
@@ -25,11 +26,13 @@ function withQuery(path: string, q: Query = {}): string {
 
 async function send(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
   let res: Response;
+  // A form goes as multipart/form-data with the boundary the browser chooses; anything else as JSON.
+  const form = init.body instanceof FormData;
   try {
     res = await fetch(path, {
       method,
-      headers: { Accept: 'application/json', ...authHeader(), ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: { Accept: 'application/json', ...authHeader(), ...(init.body !== undefined && !form ? { 'Content-Type': 'application/json' } : {}), ...init.headers },
+      body: init.body === undefined ? undefined : form ? (init.body as FormData) : JSON.stringify(init.body),
     });
   } catch (err) {
     throw new ApiError({ status: 0, code: 'NETWORK', detail: (err as Error).message });
@@ -69,6 +72,41 @@ export async function command(path: string, body: Record<string, unknown>, o: Co
   return res.json() as Promise<T.CommandAnswer>;
 }
 
+/** The file name a download's Content-Disposition gives, else `fallback`. */
+function fileNameOf(res: Response, fallback: string): string {
+  const header = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(header) ?? /filename="?([^";]+)"?/i.exec(header);
+  return m ? decodeURIComponent(m[1]) : fallback;
+}
+
+/** A file the API makes (an export needs the token, so a plain link would not do): fetched, then saved by the browser. */
+export async function downloadFrom(path: string, q: Query, fallbackName: string): Promise<string> {
+  const res = await send('GET', withQuery(path, q), { headers: { Accept: '*/*' } });
+  const name = fileNameOf(res, fallbackName);
+  download(name, await res.blob());
+  return name;
+}
+
+export interface ImportUpload {
+  file: File;
+  dryRun: boolean;
+  skipInvalid: boolean;
+  kind?: T.ImportKind;
+  reason?: string;
+}
+
+/**
+ * POST /imports as multipart/form-data. A dry run needs no Idempotency-Key; a write sends the submission's. A refusal
+ * for bad rows (422 IMPORT.INVALID_ROWS) carries the whole report: the caller reads it from the problem.
+ */
+export async function uploadHistory(u: ImportUpload, idempotencyKey?: string): Promise<T.ImportReport> {
+  const form = new FormData();
+  form.append('file', u.file, u.file.name);
+  const q = { dryRun: u.dryRun || undefined, skipInvalid: u.skipInvalid || undefined, kind: u.kind, reason: u.reason };
+  const res = await send('POST', withQuery('/imports', q), { body: form, headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} });
+  return res.json() as Promise<T.ImportReport>;
+}
+
 /** RFC 4122 v4 from getRandomValues, which (unlike randomUUID) also exists on plain-http intranet addresses. */
 export function newIdempotencyKey(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -84,8 +122,10 @@ export const api = {
   oidcToken: (b: { code: string; codeVerifier: string; redirectUri: string }) => post<T.TokenAnswer>('/auth/oidc/token', b),
   me: () => get<T.Me>('/auth/me'),
   provinces: () => get<T.Province[]>('/units'),
-  province: (code: string) => get<T.ProvinceWithCommunes>(`/units/${encodeURIComponent(code)}`),
-  regulationPack: (id: string, version?: string) => get<T.RegulationPack>(`/regulations/${encodeURIComponent(id)}`, { version }),
+  /** A province, a district (March 2025 map) or a commune, on the map given (default: July 2025). */
+  unit: (code: string, map?: T.MapVersion) => get<T.UnitInfo>(`/units/${encodeURIComponent(code)}`, { map }),
+  /** Every pack with its sets, levels and rules, settings as in force for the province (auditors: every province's packs). */
+  regulations: (province?: string) => get<T.Regulations>('/regulations', { province }),
 
   dossiers: (q: T.DossierListQuery) => get<T.Page<T.DossierListItem>>('/dossiers', { ...q }),
   dossier: async (id: string): Promise<Versioned<T.Dossier>> => {
@@ -99,6 +139,7 @@ export const api = {
   appraisalQueue: () => get<T.AppraisalQueueItem[]>('/appraisal-queue'),
   deadlines: (q: T.DeadlineQuery) => get<T.DeadlineBoard>('/deadlines', { ...q }),
   statistics: (unit: string, q: { asOf?: string; below?: number } = {}) => get<T.Statistics>(`/statistics/${unit}`, q),
+  statisticsCommunes: (unit: string, q: { asOf?: string; below?: number } = {}) => get<T.StatisticsCommunes>(`/statistics/${unit}/communes`, q),
   standing: (code: string, asOf?: string) => get<T.CommuneStanding>(`/communes/${code}/standing`, { asOf }),
   nextDeadline: (code: string) => get<T.NextDeadline>(`/communes/${code}/next-deadline`),
 };

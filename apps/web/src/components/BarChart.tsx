@@ -37,7 +37,8 @@ export function BarChart({ categories, series, label, onSelect, height = 300 }: 
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
         grid: { left: 40, right: 16, top: 40, bottom: 30 },
-        xAxis: { type: 'category', data: categories },
+        // Every level named under its bar: ECharts would otherwise drop labels that do not fit side by side.
+        xAxis: { type: 'category', data: categories, axisLabel: { interval: 0, width: 110, overflow: 'break' } },
         yAxis: { type: 'value', minInterval: 1 },
         series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, itemStyle: { color: s.color }, label: { show: true, position: 'top' } })),
       },

@@ -32,14 +32,19 @@ export function DossierTable({ items, caption, showProvince }: { items: DossierL
               <td>
                 <Link to={`/dossiers/${d.dossierId}`}>{d.communeName ?? d.communeCode}</Link>
                 <div className="muted small">
-                  <Link to={`/communes/${d.communeCode}`} aria-label={t('dossiers.communePageOf', { name: d.communeName ?? d.communeCode })}>
-                    {d.communeCode}
-                  </Link>
+                  {d.unitKind === 'district' ? (
+                    <span className="mono">{d.communeCode}</span>
+                  ) : (
+                    <Link to={`/communes/${d.communeCode}${d.unitMap === '2025-03' ? '?asOf=2025-06-30' : ''}`} aria-label={t('dossiers.communePageOf', { name: d.communeName ?? d.communeCode })}>
+                      {d.communeCode}
+                    </Link>
+                  )}
                 </div>
               </td>
               {showProvince && <td>{d.provinceCode}</td>}
               <td>
-                <LevelLabel level={d.level} />
+                <LevelLabel level={d.level} unitKind={d.unitKind} />
+                {d.imported && <div className="tag">{t('dossier.importedTag')}</div>}
               </td>
               <td>{d.targetYear}</td>
               <td>

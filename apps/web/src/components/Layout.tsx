@@ -11,7 +11,7 @@ export function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t('layout.language')}>
       {(['vi', 'en'] as const).map((l) => (
-        <button key={l} type="button" className={current === l ? 'active' : ''} aria-pressed={current === l} onClick={() => setLanguage(l)} lang={l}>
+        <button key={l} type="button" className={current === l ? 'active' : ''} aria-pressed={current === l} onClick={() => void setLanguage(l)} lang={l}>
           {l === 'vi' ? 'Tiếng Việt' : 'English'}
         </button>
       ))}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Problem } from '../api/problem';
-import type { DossierStatus, Level } from '../api/types';
+import type { DossierStatus, Level, UnitKind } from '../api/types';
 import i18n from '../i18n';
 
 export function Loading({ label }: { label?: string }) {
@@ -40,9 +40,10 @@ export function StatusBadge({ status }: { status: DossierStatus | 'unregistered'
   return <span className={`badge status-${status}`}>{t(`status.${status}`)}</span>;
 }
 
-export function LevelLabel({ level }: { level: Level }) {
+/** A level in words; a district's levels have their own names (huyện đạt chuẩn, hoàn thành nhiệm vụ). */
+export function LevelLabel({ level, unitKind }: { level: Level; unitKind?: UnitKind }) {
   const { t } = useTranslation();
-  return <>{t(`level.${level}`)}</>;
+  return <>{unitKind === 'district' ? t(`districtLevel.${level}`) : t(`level.${level}`)}</>;
 }
 
 export function Section({ title, children, actions, id }: { title: string; children: ReactNode; actions?: ReactNode; id?: string }) {

@@ -4,21 +4,21 @@ import { newIdempotencyKey, type CommandOptions } from '../api/client';
 import { ApiError, fieldErrors, type Problem } from '../api/problem';
 import type { CommandAnswer } from '../api/types';
 
-export interface CommandState<V> {
+export interface CommandState<V, R = CommandAnswer> {
   submit(values: V): void;
   pending: boolean;
   /** Messages per field path as the server named them. */
   errors: Record<string, string[]>;
   /** The refusal as a whole, for what belongs to no single field. */
   problem: Problem | null;
-  done: CommandAnswer | null;
+  done: R | null;
   reset(): void;
 }
 
-interface Options {
+interface Options<R> {
   /** The revision the page decided on; omitted where concurrent commands do not conflict (council votes). */
   ifMatch?: number;
-  onSuccess?: (answer: CommandAnswer) => void;
+  onSuccess?: (answer: R) => void;
   /** Someone else changed the dossier first (412 / 409 with the current revision). */
   onStale?: (problem: Problem) => void;
   onProblem?: (problem: Problem) => void;
@@ -29,12 +29,12 @@ interface Options {
  * a lost connection reuses the key, so the command is written once. A new key is drawn only after the server has
  * answered, because a refusal is stored under its key and a corrected form must be a new request.
  */
-export function useCommand<V>(run: (values: V, o: CommandOptions) => Promise<CommandAnswer>, options: Options = {}): CommandState<V> {
+export function useCommand<V, R = CommandAnswer>(run: (values: V, o: CommandOptions) => Promise<R>, options: Options<R> = {}): CommandState<V, R> {
   const key = useRef<string | null>(null);
   const inFlight = useRef(false);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
-  const mutation = useMutation<CommandAnswer, unknown, { values: V; key: string }>({
+  const mutation = useMutation<R, unknown, { values: V; key: string }>({
     mutationFn: ({ values, key: k }) => run(values, { idempotencyKey: k, ifMatch: options.ifMatch }),
   });
 

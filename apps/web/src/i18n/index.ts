@@ -1,6 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
 import { vi } from './vi';
 
 export type Language = 'vi' | 'en';
@@ -15,17 +14,26 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
-  lng: initialLanguage(),
+  // Vietnamese, which most people read, comes with the first load; English is fetched the first time it is wanted.
+  resources: { vi: { translation: vi } },
+  partialBundledLanguages: true,
+  lng: 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
-document.documentElement.lang = i18n.language;
 
-export function setLanguage(language: Language): void {
-  void i18n.changeLanguage(language);
+async function use(language: Language): Promise<void> {
+  if (language === 'en' && !i18n.hasResourceBundle('en', 'translation')) i18n.addResourceBundle('en', 'translation', (await import('./en')).en);
+  await i18n.changeLanguage(language);
   document.documentElement.lang = language;
+}
+
+/** Settled once the person's language is ready: the console renders after it, so nothing shows in the other one first. */
+export const languageReady: Promise<void> = use(initialLanguage()).catch(() => use('vi'));
+
+export async function setLanguage(language: Language): Promise<void> {
+  await use(language);
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../api/client';
-import type { AuditEvent, DossierAsOf } from '../api/types';
+import { STATUSES, type AuditEvent, type DossierAsOf } from '../api/types';
 import { eventLabel, roleLabel } from '../components/eventText';
 import { DateField } from '../components/form';
 import { ErrorBox, KeyValues, LevelLabel, Loading, PageTitle, Section, StatusBadge } from '../components/ui';
 import { endOfVnDay, formatDate, formatDateTime } from '../format';
-import { exportAudit } from './AuditSearchPage';
+import { exportAudit, SourceText } from './AuditSearchPage';
 
 type Flat = Record<string, string>;
 
@@ -39,11 +39,10 @@ function valueText(json: string | null, t: (k: string) => string): string {
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join('; ') || '—';
   if (typeof v === 'string') {
-    const status = t(`status.${v}`);
-    if (status !== `status.${v}`) return status;
+    // Dates first: i18next reads a ':' in a key as a namespace, so an instant would come back as part of itself.
     if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
     if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
-    return v;
+    return (STATUSES as readonly string[]).includes(v) ? t(`status.${v}`) : v;
   }
   return String(v);
 }
@@ -60,19 +59,34 @@ function pathLabel(path: string, t: (k: string) => string): string {
     .join(' › ');
 }
 
-function Timeline({ events, selected, onSelect }: { events: AuditEvent[]; selected: number; onSelect: (rev: number) => void }) {
+/**
+ * Each event with its business time (when it happened) and record time (when the product learnt it), which part for
+ * imported history. `counted` says which events make up the state shown (by revision, or by business time for a date).
+ */
+function Timeline({ events, selected, counted, onSelect }: { events: AuditEvent[]; selected: number | null; counted: (e: AuditEvent) => boolean; onSelect: (rev: number) => void }) {
   const { t } = useTranslation();
   return (
     <ol className="timeline">
       {events.map((e) => (
-        <li key={e.eventId} className={e.revision === selected ? 'selected' : e.revision > selected ? 'future' : ''}>
+        <li key={e.eventId} className={e.revision === selected ? 'selected' : counted(e) ? '' : 'future'} data-revision={e.revision}>
           <button type="button" className="timeline-item" onClick={() => onSelect(e.revision)} aria-current={e.revision === selected ? 'step' : undefined}>
             <span className="timeline-rev">#{e.revision}</span>
             <span className="timeline-what">{eventLabel(e.type)}</span>
             <span className="timeline-when">{formatDateTime(e.occurredAt)}</span>
           </button>
           <div className="timeline-meta">
-            {t('audit.byLine', { actor: e.actorId, role: roleLabel(e.actorRole), unit: e.actorUnit })}
+            <dl className="event-times">
+              <div>
+                <dt>{t('audit.occurredAt')}</dt>
+                <dd className="occurred-at">{formatDateTime(e.occurredAt)}</dd>
+              </div>
+              <div>
+                <dt>{t('audit.recordedAt')}</dt>
+                <dd className="recorded-at">{formatDateTime(e.recordedAt)}</dd>
+              </div>
+            </dl>
+            {e.source && <SourceText e={e} />}
+            <div>{t('audit.byLine', { actor: e.actorId, role: roleLabel(e.actorRole), unit: e.actorUnit })}</div>
             {e.reason && <div className="timeline-reason">“{e.reason}”</div>}
             <div className="mono small" title={e.hash}>
               {t('audit.hash')}: {e.hash.slice(0, 16)}… · {t('audit.prevHash')}: {e.prevHash ? `${e.prevHash.slice(0, 16)}…` : '—'}
@@ -90,26 +104,29 @@ export function AuditDossierPage() {
   const history = useQuery({ queryKey: ['history', id], queryFn: () => api.history(id) });
   const chain = useQuery({ queryKey: ['chain', id], queryFn: () => api.chainVerification(id) });
   const code = history.data?.[0]?.communeCode;
-  const commune = useQuery({ queryKey: ['units', code], queryFn: () => api.province(code!), enabled: !!code, staleTime: Infinity });
+  const map = history.data?.[0]?.unitMap ?? undefined;
+  const commune = useQuery({ queryKey: ['unit', code, map], queryFn: () => api.unit(code!, map), enabled: !!code, staleTime: Infinity });
   const events = history.data ?? [];
   const last = events.length ? events[events.length - 1].revision : 0;
   const [picked, setPicked] = useState<number | null>(null);
   const [date, setDate] = useState('');
-  const [beforeFirst, setBeforeFirst] = useState(false);
+  // A date is read by business time (the server folds the events that had happened by the end of that day), which for
+  // imported history need not be a prefix of the revisions; a revision is read as recorded.
+  const byDate = /^\d{4}-\d{2}-\d{2}$/.test(date) ? endOfVnDay(date) : null;
   const revision = picked ?? last;
-  const at = useQuery({ queryKey: ['state-at', id, revision], queryFn: () => api.stateAt(id, { revision }), enabled: events.length > 0 });
-  const before = useQuery({ queryKey: ['state-at', id, revision - 1], queryFn: () => api.stateAt(id, { revision: revision - 1 }), enabled: events.length > 0 && revision > 0 });
-  const event = events.find((e) => e.revision === revision);
-  const s = at.data;
-  const changes = s && (revision === 0 || before.data) ? changesBetween(revision === 0 ? undefined : before.data, s) : [];
-
-  const jumpToDate = (iso: string) => {
-    setDate(iso);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return;
-    const until = Date.parse(endOfVnDay(iso));
-    const kept = events.filter((e) => Date.parse(e.occurredAt) <= until);
-    setBeforeFirst(kept.length === 0);
-    if (kept.length) setPicked(kept[kept.length - 1].revision);
+  const at = useQuery({ queryKey: ['state-at', id, revision], queryFn: () => api.stateAt(id, { revision }), enabled: events.length > 0 && !byDate });
+  const before = useQuery({ queryKey: ['state-at', id, revision - 1], queryFn: () => api.stateAt(id, { revision: revision - 1 }), enabled: events.length > 0 && revision > 0 && !byDate });
+  const onDate = useQuery({ queryKey: ['state-at-date', id, byDate], queryFn: () => api.stateAt(id, { at: byDate! }), enabled: events.length > 0 && !!byDate });
+  const shown = byDate ? onDate : at;
+  const s = shown.data;
+  const selected = byDate ? (s?.revision ?? null) : revision;
+  const event = events.find((e) => e.revision === selected);
+  const beforeFirst = !!byDate && s?.status === 'unregistered';
+  const changes = !byDate && s && (revision === 0 || before.data) ? changesBetween(revision === 0 ? undefined : before.data, s) : [];
+  const counted = (e: AuditEvent) => (byDate ? Date.parse(e.occurredAt) <= Date.parse(byDate) : e.revision <= revision);
+  const pick = (r: number) => {
+    setPicked(r);
+    setDate('');
   };
 
   if (history.isPending) return <Loading />;
@@ -157,23 +174,19 @@ export function AuditDossierPage() {
               min={0}
               max={last}
               step={1}
-              value={revision}
-              aria-valuetext={event ? `#${revision} ${eventLabel(event.type)} ${formatDate(event.occurredAt)}` : String(revision)}
-              onChange={(e) => {
-                setPicked(Number(e.target.value));
-                setBeforeFirst(false);
-                setDate('');
-              }}
+              value={selected ?? 0}
+              aria-valuetext={event ? `#${event.revision} ${eventLabel(event.type)} ${formatDate(event.occurredAt)}` : String(selected ?? 0)}
+              onChange={(e) => pick(Number(e.target.value))}
             />
             <div className="slider-scale" aria-hidden="true">
               <span>{formatDate(events[0]?.occurredAt)}</span>
               <span>{formatDate(events[events.length - 1]?.occurredAt)}</span>
             </div>
           </div>
-          <DateField label={t('auditDossier.asOfDate')} value={date} onChange={jumpToDate} />
+          <DateField key={date === '' ? 'none' : 'date'} label={t('auditDossier.asOfDate')} value={date} onChange={setDate} hint={t('auditDossier.asOfDateHint')} />
         </div>
-        {at.isPending && <Loading />}
-        <ErrorBox error={at.error} />
+        {shown.isPending && <Loading />}
+        <ErrorBox error={shown.error} />
         {beforeFirst && (
           <p className="notice" role="status">
             {t('auditDossier.beforeFirst')}
@@ -182,18 +195,27 @@ export function AuditDossierPage() {
         {s && event && !beforeFirst && (
           <div className="two-col">
             <div>
-              <h3>{t('auditDossier.stateAt', { revision, date: formatDateTime(s.lastEventAt) })}</h3>
+              <h3>{byDate ? t('auditDossier.stateOnDate', { date: formatDate(date), revision: event.revision }) : t('auditDossier.stateAt', { revision, date: formatDateTime(s.lastEventAt) })}</h3>
               <KeyValues
                 rows={[
                   [t('dossiers.status'), <StatusBadge status={s.status} />],
                   [t('dossiers.level'), s.dossier ? <LevelLabel level={s.dossier.level} /> : '—'],
                   [t('auditDossier.criteriaMet'), s.record ? `${Object.values(s.record.results).filter((r) => r.met).length}/${s.dossier?.criteriaCodes.length ?? '—'}` : '—'],
                   [t('auditDossier.event'), eventLabel(event.type)],
+                  [t('audit.occurredAt'), formatDateTime(event.occurredAt)],
+                  [t('audit.recordedAt'), formatDateTime(event.recordedAt)],
+                  ...(event.source ? ([[t('audit.source'), <SourceText e={event} />]] as [string, ReactNode][]) : []),
                   [t('audit.who'), `${event.actorId} (${roleLabel(event.actorRole)}, ${event.actorUnit})`],
                   [t('audit.why'), event.reason ?? '—'],
                 ]}
               />
             </div>
+            {byDate ? (
+              <div>
+                <h3>{t('auditDossier.countedTitle')}</h3>
+                <p>{t('auditDossier.counted', { counted: events.filter(counted).length, total: events.length })}</p>
+              </div>
+            ) : (
             <div>
               <h3>{t('auditDossier.changed', { count: changes.length })}</h3>
               {changes.length === 0 ? (
@@ -222,19 +244,12 @@ export function AuditDossierPage() {
                 </div>
               )}
             </div>
+            )}
           </div>
         )}
       </Section>
       <Section title={t('auditDossier.timelineTitle', { count: events.length })} id="timeline">
-        <Timeline
-          events={events}
-          selected={revision}
-          onSelect={(r) => {
-            setPicked(r);
-            setBeforeFirst(false);
-            setDate('');
-          }}
-        />
+        <Timeline events={events} selected={selected} counted={counted} onSelect={pick} />
       </Section>
     </>
   );

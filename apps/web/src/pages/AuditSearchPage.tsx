@@ -19,10 +19,48 @@ export function exportAudit(events: AuditEvent[], name: string, format: 'csv' | 
   download(
     `${name}.csv`,
     toCsv(
-      ['occurredAt', 'recordedAt', 'dossierId', 'communeCode', 'revision', 'type', 'actorId', 'actorRole', 'actorUnit', 'reason', 'correlationId', 'globalPosition', 'hash', 'prevHash'],
-      events.map((e) => [e.occurredAt, e.recordedAt, e.dossierId, e.communeCode, e.revision, e.type, e.actorId, e.actorRole, e.actorUnit, e.reason, e.correlationId, e.globalPosition, e.hash, e.prevHash]),
+      ['occurredAt', 'recordedAt', 'dossierId', 'communeCode', 'unitMap', 'revision', 'type', 'actorId', 'actorRole', 'actorUnit', 'reason', 'correlationId', 'globalPosition', 'hash', 'prevHash', 'sourceFile', 'sourceSheet', 'sourceRow'],
+      events.map((e) => [
+        e.occurredAt,
+        e.recordedAt,
+        e.dossierId,
+        e.communeCode,
+        e.unitMap,
+        e.revision,
+        e.type,
+        e.actorId,
+        e.actorRole,
+        e.actorUnit,
+        e.reason,
+        e.correlationId,
+        e.globalPosition,
+        e.hash,
+        e.prevHash,
+        e.source?.file,
+        e.source?.sheet,
+        e.source?.row,
+      ]),
     ),
   );
+}
+
+/** Business time (when it happened) and, when the product learnt it on another day, record time beside it. */
+export function EventTimes({ e }: { e: AuditEvent }) {
+  const { t } = useTranslation();
+  const apart = formatDate(e.occurredAt) !== formatDate(e.recordedAt);
+  return (
+    <>
+      <span title={t('audit.businessTimeHint')}>{formatDateTime(e.occurredAt)}</span>
+      {apart && <div className="muted small recorded-at">{t('audit.recordedOn', { date: formatDateTime(e.recordedAt) })}</div>}
+    </>
+  );
+}
+
+/** Where an imported event came from: file, sheet and the row as the spreadsheet numbers it. */
+export function SourceText({ e }: { e: AuditEvent }) {
+  const { t } = useTranslation();
+  if (!e.source) return null;
+  return <span className="tag source-tag">{t(e.source.sheet ? 'audit.sourceSheet' : 'audit.sourceFile', { file: e.source.file, sheet: e.source.sheet, row: e.source.row })}</span>;
 }
 
 export function AuditTable({ events, caption, showDossier }: { events: AuditEvent[]; caption: string; showDossier?: boolean }) {
@@ -34,7 +72,7 @@ export function AuditTable({ events, caption, showDossier }: { events: AuditEven
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('audit.when')}</th>
+            <th scope="col">{t('audit.whenBusiness')}</th>
             {showDossier && <th scope="col">{t('audit.dossier')}</th>}
             <th scope="col">{t('audit.what')}</th>
             <th scope="col">{t('audit.who')}</th>
@@ -48,13 +86,22 @@ export function AuditTable({ events, caption, showDossier }: { events: AuditEven
         <tbody>
           {events.map((e) => (
             <tr key={e.eventId}>
-              <td>{formatDateTime(e.occurredAt)}</td>
+              <td>
+                <EventTimes e={e} />
+              </td>
               {showDossier && (
                 <td>
                   {e.dossierId ? <Link to={`/dossiers/${e.dossierId}/audit`}>{e.communeCode ?? e.dossierId.slice(0, 8)}</Link> : e.streamId}
                 </td>
               )}
-              <td>{eventLabel(e.type)}</td>
+              <td>
+                {eventLabel(e.type)}
+                {e.source && (
+                  <div>
+                    <SourceText e={e} />
+                  </div>
+                )}
+              </td>
               <td>
                 <span className="mono">{e.actorId}</span>
                 <div className="muted small">

@@ -40,7 +40,7 @@ function DemoSignIn() {
   const [sub, setSub] = useState('');
   const [name, setName] = useState('');
   const provinces = useQuery({ queryKey: ['units'], queryFn: api.provinces, staleTime: Infinity });
-  const communes = useQuery({ queryKey: ['units', province], queryFn: () => api.province(province), staleTime: Infinity, enabled: role === 'commune_officer' });
+  const communes = useQuery({ queryKey: ['unit', province, '2025-07'], queryFn: () => api.unit(province), staleTime: Infinity, enabled: role === 'commune_officer' });
   const mint = useMutation({ mutationFn: api.demoToken, onSuccess: (a) => signIn(a.accessToken) });
   const errors = mint.error instanceof ApiError ? fieldErrors(mint.error.problem) : {};
 

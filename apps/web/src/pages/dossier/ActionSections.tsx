@@ -1,12 +1,14 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commands } from '../../api/client';
-import type { Vote } from '../../api/types';
+import type { CitedGrounds, Vote } from '../../api/types';
 import { CheckboxField, DateField, SubmitButton, TextArea, TextField } from '../../components/form';
 import { KeyValues, ProblemBox, Section } from '../../components/ui';
 import { useCommand, type CommandState } from '../../components/useCommand';
-import { formatDate, formatDateTime, todayVn } from '../../format';
+import { formatDate, formatDateTime, formatPercent, todayVn } from '../../format';
 import { lines, useDossier } from './context';
+import { GroundsText, signerText } from './HistorySections';
+import { findPack } from './packs';
 
 function ActionForm<V>({ cmd, values, children, submitLabel, variant }: { cmd: CommandState<V>; values: () => V; children?: ReactNode; submitLabel: string; variant?: 'danger' | 'secondary' }) {
   return (
@@ -286,39 +288,65 @@ export function DecisionSection() {
   );
 }
 
-/** A recognised commune: the decision, the latest review, and for the province the yearly review and a proposal. */
+/** A recognised unit: the decision, the latest review and what judged it, and for the province the yearly review and a proposal. */
 export function RecognitionSection() {
-  const { t } = useTranslation();
-  const { dossier, me, commandOptions } = useDossier();
+  const { t, i18n } = useTranslation();
+  const { dossier, me, commandOptions, judging, packs } = useDossier();
   const r = dossier.recognition!;
   const review = dossier.latestReview ?? null;
-  const codes = dossier.dossier.criteriaCodes;
+  const due = dossier.revocationDue ?? null;
+  // An older recognition is reviewed against the set of the rule in force (QĐ 18/2022: the 2021-2025 set of its level).
+  const criteria = judging?.set.criteria ?? dossier.dossier.criteriaCodes.map((code) => ({ code, nameVi: code, nameEn: code }));
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [reviewedOn, setReviewedOn] = useState(todayVn());
   const [failing, setFailing] = useState<string[]>([]);
   const [explanation, setExplanation] = useState('');
   const record = useCommand((_: null, o) => commands.monitoringReview(dossier.dossierId, { year: Number(year), reviewedOn, failingCriteria: failing }, o), commandOptions);
-  const propose = useCommand(
-    (_: null, o) => commands.proposeRevocation(dossier.dossierId, { grounds: { rule: review!.finding.rule!, failingCriteria: review!.finding.failing }, explanation }, o),
-    commandOptions,
-  );
+  // The grounds a proposal cites: what the latest review found, or a requalification deadline missed (no review needed).
+  const grounds: CitedGrounds | null = review?.finding.hasGrounds
+    ? { rule: review.finding.rule!, failingCriteria: review.finding.failing }
+    : due?.grounds.rule === 'not-requalified'
+      ? { rule: 'not-requalified', failingCriteria: [] }
+      : null;
+  const propose = useCommand((_: null, o) => commands.proposeRevocation(dossier.dossierId, { grounds: grounds!, explanation }, o), commandOptions);
   const province = me.role === 'verifying_officer' || me.role === 'coordination_office';
+  const judgedBy = review?.finding.judgedBy;
+  const rows: [string, ReactNode][] = [
+    [t('decision.number'), r.decisionNo],
+    [t('decision.date'), formatDate(r.decisionDate)],
+    [t('decision.signer'), signerText(r.signer, t('decision.signerUnknown'))],
+    [t('recognition.latestReview'), review ? t('recognition.reviewText', { date: formatDate(review.reviewedOn), failing: review.failingCriteria.join(', ') || '—' }) : t('recognition.noReview')],
+  ];
+  if (review) {
+    rows.push([
+      t('recognition.judged'),
+      judgedBy === null
+        ? t('recognition.judgedByNone')
+        : t('recognition.judgedText', { pack: judgedBy ? (findPack(packs, judgedBy.packId, judgedBy.packVersion)?.title ?? judgedBy.packId) : '—', set: review.finding.judgedAgainst }),
+    ]);
+    if (review.finding.communesLost) {
+      const c = review.finding.communesLost;
+      rows.push([t('recognition.communesLost'), t('recognition.communesLostText', { lost: c.lost, of: c.of, share: formatPercent(c.share * 100, i18n.language) })]);
+    }
+  }
+  if (review?.finding.hasGrounds) rows.push([t('recognition.grounds'), <span className="badge badge-bad">{t(`grounds.${review.finding.rule!}`)}</span>]);
+  if (due) {
+    rows.push([
+      t('recognition.revocationDue'),
+      <>
+        <span className="badge badge-bad">{formatDate(due.dueAt)}</span> <GroundsText grounds={due.grounds} packs={packs} />
+        <div className="small muted">{due.reviewedOn ? t('recognition.dueAfterReview', { date: formatDate(due.reviewedOn) }) : t('recognition.dueWithoutReview')}</div>
+      </>,
+    ]);
+  }
   return (
     <Section title={t('recognition.title')} id="recognition">
-      <KeyValues
-        rows={[
-          [t('decision.number'), r.decisionNo],
-          [t('decision.date'), formatDate(r.decisionDate)],
-          [t('decision.signer'), `${r.signer.name} — ${r.signer.title}`],
-          [t('recognition.latestReview'), review ? t('recognition.reviewText', { date: formatDate(review.reviewedOn), failing: review.failingCriteria.join(', ') || '—' }) : t('recognition.noReview')],
-          ...(review?.finding.hasGrounds ? ([[t('recognition.grounds'), <span className="badge badge-bad">{t(`grounds.${review.finding.rule!}`)}</span>]] as [string, ReactNode][]) : []),
-          ...(dossier.revocationDue ? ([[t('recognition.revocationDue'), <span className="badge badge-bad">{formatDate(dossier.revocationDue.dueAt)}</span>]] as [string, ReactNode][]) : []),
-        ]}
-      />
+      <KeyValues rows={rows} />
       {province && dossier.status === 'recognised' && (
         <div className="two-col">
           <ActionForm cmd={record} values={() => null} submitLabel={t('recognition.recordReview')} variant="secondary">
             <h3>{t('recognition.reviewTitle')}</h3>
+            {judging && <p className="muted small">{t('recognition.judgedAgainstHint', { set: judging.set.code, pack: judging.pack.title })}</p>}
             <div className="form-grid">
               <TextField label={t('recognition.year')} value={year} onChange={setYear} errors={record.errors.year} />
               <DateField label={t('recognition.reviewedOn')} value={reviewedOn} onChange={setReviewedOn} errors={record.errors.reviewedOn} />
@@ -326,15 +354,23 @@ export function RecognitionSection() {
             <fieldset>
               <legend>{t('recognition.failing')}</legend>
               <div className="checks">
-                {codes.map((c) => (
-                  <CheckboxField key={c} label={c} checked={failing.includes(c)} onChange={(v) => setFailing((f) => (v ? [...f, c] : f.filter((x) => x !== c)))} />
+                {criteria.map((c) => (
+                  <CheckboxField
+                    key={c.code}
+                    label={c.nameVi === c.code ? c.code : `${c.code} ${i18n.language === 'en' ? c.nameEn : c.nameVi}`}
+                    checked={failing.includes(c.code)}
+                    onChange={(v) => setFailing((f) => (v ? [...f, c.code] : f.filter((x) => x !== c.code)))}
+                  />
                 ))}
               </div>
             </fieldset>
           </ActionForm>
-          {review?.finding.hasGrounds && (
+          {grounds && (
             <ActionForm cmd={propose} values={() => null} submitLabel={t('recognition.propose')} variant="danger">
               <h3>{t('recognition.proposeTitle')}</h3>
+              <p className="small">
+                <GroundsText grounds={due?.grounds.rule === 'not-requalified' && grounds.rule === 'not-requalified' ? due.grounds : grounds} packs={packs} />
+              </p>
               <TextArea label={t('recognition.explanation')} value={explanation} onChange={setExplanation} errors={propose.errors.explanation} />
             </ActionForm>
           )}
@@ -347,7 +383,7 @@ export function RecognitionSection() {
 /** A revocation proposal: the chairperson revokes by a numbered decision, or dismisses it with a reason. */
 export function RevocationSection() {
   const { t } = useTranslation();
-  const { dossier, me, commandOptions } = useDossier();
+  const { dossier, me, commandOptions, packs } = useDossier();
   const p = dossier.proposal!;
   const [decisionNo, setDecisionNo] = useState('');
   const [date, setDate] = useState(todayVn());
@@ -355,7 +391,7 @@ export function RevocationSection() {
   const [title, setTitle] = useState(t('decision.defaultTitle'));
   const [reason, setReason] = useState('');
   const revoke = useCommand(
-    (_: null, o) => commands.revoke(dossier.dossierId, { decisionNo: decisionNo.trim(), decisionDate: date, signer: { name: name.trim(), title: title.trim() }, grounds: p.grounds }, o),
+    (_: null, o) => commands.revoke(dossier.dossierId, { decisionNo: decisionNo.trim(), decisionDate: date, signer: { name: name.trim(), title: title.trim() }, grounds: { rule: p.grounds.rule, failingCriteria: p.grounds.failingCriteria } }, o),
     commandOptions,
   );
   const dismiss = useCommand((_: null, o) => commands.dismissProposal(dossier.dossierId, { reason }, o), commandOptions);
@@ -365,7 +401,7 @@ export function RevocationSection() {
         rows={[
           [t('revocation.proposedAt'), formatDate(p.proposedAt)],
           [t('revocation.by'), p.by],
-          [t('recognition.grounds'), `${t(`grounds.${p.grounds.rule}`)}: ${p.grounds.failingCriteria.join(', ')}`],
+          [t('recognition.grounds'), <GroundsText grounds={p.grounds} packs={packs} />],
           [t('revocation.explanation'), p.explanation],
         ]}
       />

@@ -8,6 +8,8 @@ import { useMe } from '../../auth/session';
 import { ErrorBox, KeyValues, LevelLabel, Loading, PageTitle, Section, StatusBadge } from '../../components/ui';
 import { formatDate } from '../../format';
 import { ForwardSection, CouncilView, DecisionSection, OfficeAppraisalSection, RecognitionSection, RevocationSection, SupplementSection, VerificationSection, VoteSection } from './ActionSections';
+import { RenewalSection, RevokedSection } from './HistorySections';
+import { findPack, judgingOf } from './packs';
 import { ConditionsSection } from './ConditionsSection';
 import { ConsultationSection } from './ConsultationSection';
 import { DossierCtx, type DossierContext, type UnmetItem } from './context';
@@ -42,8 +44,13 @@ export function DossierPage() {
   const q = useQuery({ queryKey: ['dossier', id], queryFn: () => api.dossier(id) });
   const dossier = q.data?.value;
   const facts = dossier?.dossier;
-  const pack = useQuery({ queryKey: ['regulation', facts?.packId, facts?.packVersion], queryFn: () => api.regulationPack(facts!.packId, facts!.packVersion), enabled: !!facts, staleTime: Infinity });
-  const commune = useQuery({ queryKey: ['units', facts?.communeCode], queryFn: () => api.province(facts!.communeCode), enabled: !!facts, staleTime: Infinity });
+  // Auditors and administrators read every province's packs; the others their own province's (and the national ones).
+  const packsOf = me.role === 'auditor' || me.role === 'administrator' ? undefined : me.provinceCode;
+  const regulations = useQuery({ queryKey: ['regulations', packsOf], queryFn: () => api.regulations(packsOf), enabled: !!facts, staleTime: 10 * 60_000 });
+  const packs = regulations.data?.packs;
+  const pinned = packs && facts ? findPack(packs, facts.packId, facts.packVersion) : undefined;
+  // The unit on the map of its dossier: a district, or a commune whose code may since mean another commune.
+  const unit = useQuery({ queryKey: ['unit', facts?.communeCode, facts?.unitMap], queryFn: () => api.unit(facts!.communeCode, facts!.unitMap), enabled: !!facts, staleTime: Infinity });
   const next = useQuery({ queryKey: ['next-deadline', facts?.communeCode], queryFn: () => api.nextDeadline(facts!.communeCode), enabled: !!facts });
 
   // The revision this page decides on; it moves with the person's own commands and reloads, not with others' changes.
@@ -79,24 +86,29 @@ export function DossierPage() {
 
   const ctx = useMemo<DossierContext | null>(() => {
     if (!dossier || revision === null) return null;
-    const set = pack.data?.criteriaSets.find((s) => s.code === dossier.dossier.criteriaSetCode) ?? null;
-    return { dossier, set, me, revision, unmet, setUnmet, commandOptions: { ifMatch: revision, onSuccess, onStale: () => setStale(true) } };
-  }, [dossier, pack.data, me, revision, unmet, onSuccess]);
+    const set = pinned?.criteriaSets.find((s) => s.code === dossier.dossier.criteriaSetCode) ?? null;
+    const judging = pinned && packs ? judgingOf(packs, pinned, dossier.dossier.level, dossier.dossier.unitKind) : null;
+    return { dossier, set, judging, packs: packs ?? [], me, revision, unmet, setUnmet, commandOptions: { ifMatch: revision, onSuccess, onStale: () => setStale(true) } };
+  }, [dossier, pinned, packs, me, revision, unmet, onSuccess]);
 
   if (q.isPending) return <Loading />;
   if (q.error || !dossier || !ctx) return <ErrorBox error={q.error ?? new Error(t('dossier.notFound'))} />;
 
   const changedElsewhere = q.data.revision > ctx.revision;
-  const name = commune.data?.name ?? dossier.dossier.communeCode;
+  const name = unit.data?.name ?? dossier.dossier.communeCode;
   const mine = next.data?.deadlines.filter((d) => d.dossierId === dossier.dossierId) ?? [];
+  const district = dossier.dossier.unitKind === 'district';
+  // A commune of the March 2025 map is looked at on the last day of that map: its code may mean another commune today.
+  const communeLink = `/communes/${dossier.dossier.communeCode}${dossier.dossier.unitMap === '2025-03' ? '?asOf=2025-06-30' : ''}`;
 
   return (
     <DossierCtx.Provider value={ctx}>
       <PageTitle
-        title={t('dossier.title', { commune: name })}
+        title={district ? t('dossier.titleDistrict', { unit: name }) : t('dossier.title', { commune: name })}
         subtitle={
           <>
-            <LevelLabel level={dossier.dossier.level} /> · {t('dossier.targetYear', { year: dossier.dossier.targetYear })} · <StatusBadge status={dossier.status} />
+            <LevelLabel level={dossier.dossier.level} unitKind={dossier.dossier.unitKind} /> · {t('dossier.targetYear', { year: dossier.dossier.targetYear })} · <StatusBadge status={dossier.status} />
+            {dossier.dossier.imported && <span className="tag">{t('dossier.importedTag')}</span>}
           </>
         }
         actions={
@@ -119,7 +131,14 @@ export function DossierPage() {
         </p>
       )}
       {stale && <StaleDialog onReload={() => void reload()} onClose={() => setStale(false)} />}
-      <Stepper status={dossier.status} />
+      {dossier.dossier.imported ? (
+        <p className="notice" role="note">
+          {t('dossier.importedNotice')}{' '}
+          <Link to={`/dossiers/${dossier.dossierId}/audit`}>{t('dossier.importedSource')}</Link>
+        </p>
+      ) : (
+        <Stepper status={dossier.status} />
+      )}
       <div className="dossier-grid">
         <div className="dossier-main" key={formsKey}>
           <Sections dossier={dossier} role={me.role} meId={me.id} />
@@ -128,10 +147,14 @@ export function DossierPage() {
           <Section title={t('dossier.facts')}>
             <KeyValues
               rows={[
-                [t('dossier.commune'), <Link to={`/communes/${dossier.dossier.communeCode}`}>{`${name} (${dossier.dossier.communeCode})`}</Link>],
-                [t('dossier.level'), <LevelLabel level={dossier.dossier.level} />],
-                [t('dossier.pack'), `${pack.data?.title ?? dossier.dossier.packId} (${dossier.dossier.packVersion})`],
-                [t('dossier.registeredAt'), formatDate(dossier.dossier.registeredAt)],
+                district
+                  ? [t('dossier.district'), `${name} (${dossier.dossier.communeCode})`]
+                  : [t('dossier.commune'), <Link to={communeLink}>{`${name} (${dossier.dossier.communeCode})`}</Link>],
+                [t('dossier.level'), <LevelLabel level={dossier.dossier.level} unitKind={dossier.dossier.unitKind} />],
+                [t('dossier.pack'), `${pinned?.title ?? dossier.dossier.packId} (${dossier.dossier.packVersion})`],
+                [t('dossier.criteriaSet'), <span className="mono small">{dossier.dossier.criteriaSetCode}</span>],
+                [t('dossier.map'), t(`map.${dossier.dossier.unitMap}`)],
+                [dossier.dossier.imported ? t('dossier.recognisedOn') : t('dossier.registeredAt'), formatDate(dossier.dossier.registeredAt)],
                 [t('dossier.revision'), String(q.data.revision)],
               ]}
             />
@@ -191,7 +214,9 @@ function Sections({ dossier, role, meId }: { dossier: Dossier; role: string; meI
       {s === 'under_appraisal' && (role === 'council_member' || role === 'council_chair') && inCouncil && <VoteSection />}
       {(s === 'under_appraisal' || s === 'awaiting_supplement') && <CouncilView />}
       {s === 'appraised' && <DecisionSection />}
-      {(s === 'recognised' || s === 'revocation_proposed' || s === 'revoked') && dossier.recognition && <RecognitionSection />}
+      {(s === 'recognised' || s === 'revocation_proposed' || s === 'revoked' || s === 'renewed') && dossier.recognition && <RecognitionSection />}
+      {s === 'renewed' && <RenewalSection />}
+      {s === 'revoked' && <RevokedSection />}
       {s === 'revocation_proposed' && <RevocationSection />}
       {s === 'rejected' && (
         <Section title={t('status.rejected')}>

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { CommandOptions } from '../../api/client';
 import type { Problem } from '../../api/problem';
-import type { CommandAnswer, CriteriaSet, Dossier, Me } from '../../api/types';
+import type { CommandAnswer, CriteriaSet, Dossier, Me, RegulationPackSummary } from '../../api/types';
 
 /** An item the decider listed when it refused the submission (DOSSIER.NOT_ELIGIBLE), shown where it belongs. */
 export type UnmetItem =
@@ -15,7 +15,12 @@ export type UnmetItem =
 
 export interface DossierContext {
   dossier: Dossier;
+  /** The criteria set the dossier pinned. */
   set: CriteriaSet | null;
+  /** What a monitoring review of this recognition is judged by today: the first rule in force from its period on. */
+  judging: { pack: RegulationPackSummary; set: CriteriaSet } | null;
+  /** Every pack this province has (national and its own), to name sets and packs the dossier's events cite. */
+  packs: RegulationPackSummary[];
   me: Me;
   /** The revision the person is deciding on: If-Match of every command from this page. */
   revision: number;
