@@ -156,7 +156,9 @@ describe('faults', () => {
     let port: number;
     let svc: RunningService | null = null;
     const secret = 'a-secret-for-the-fault-tests';
-    const env = () => ({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: secret, DEMO_DATA: 'false', LOG_LEVEL: 'warn', PROJECTION_LEASE_RETRY_MS: '200' });
+    const env = () => ({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, JWT_SECRET: secret, DEMO_DATA: 'false', LOG_LEVEL: 'warn', PROJECTION_LEASE_RETRY_MS: '200',
+      // Enough append statements out for all five held commands of the SIGTERM test to wait on the lock in PostgreSQL.
+      EVENT_STORE_APPEND_GROUPS: '8' });
     const exitedWithin = (s: RunningService, ms: number) => Promise.race([s.exited.then((code) => ({ code })), sleep(ms).then(() => ({ code: 'still running' as const }))]);
 
     beforeAll(async () => {

@@ -57,6 +57,7 @@ export class ConfiguredStore {
       const store = new PostgresEventStore({
         connectionString: url,
         poolSize: config.DB_POOL_SIZE,
+        appendGroupsInFlight: config.EVENT_STORE_APPEND_GROUPS,
         maxEventBytes: config.EVENT_MAX_BYTES,
         idleInTransactionTimeoutMs: config.EVENT_STORE_IDLE_TX_TIMEOUT_MS,
         fenceStallSeconds: config.EVENT_STORE_FENCE_STALL_SECONDS,

@@ -30,6 +30,24 @@ export function eventHash(input: HashInput): string {
   return createHash('sha256').update(canonical ?? '').digest('hex');
 }
 
+/**
+ * An event's canonical hash input cut around the two members only the store knows once it holds the stream's lock:
+ * `prevHash` and `revision`, adjacent in RFC 8785 key order (data, id, metadata, prevHash, revision, streamId, type).
+ * `before + JSON(prevHash) + ',"revision":' + revision + after` is exactly the text `eventHash` hashes; the PostgreSQL
+ * store's `es_append` joins them under its lock, so an append needs no round trip to learn the chain's tail.
+ */
+export function canonicalHashParts(input: Omit<HashInput, 'prevHash' | 'revision'>): { before: string; after: string } {
+  const member = (value: unknown) => {
+    const text = canonicalize(value);
+    if (text === undefined) throw new TypeError('an event member has no JSON form');
+    return text;
+  };
+  return {
+    before: `{"data":${member(input.data)},"id":${member(input.id)},"metadata":${member(input.metadata)},"prevHash":`,
+    after: `,"streamId":${member(input.streamId)},"type":${member(input.type)}}`,
+  };
+}
+
 export interface BrokenLink {
   streamId: string;
   revision: number;

@@ -31,6 +31,7 @@ export class EventStoreModule {
             return new PostgresEventStore({
               connectionString: databaseUrl,
               poolSize: config.DB_POOL_SIZE,
+              appendGroupsInFlight: config.EVENT_STORE_APPEND_GROUPS,
               maxEventBytes: config.EVENT_MAX_BYTES,
               idleInTransactionTimeoutMs: config.EVENT_STORE_IDLE_TX_TIMEOUT_MS,
               fenceStallSeconds: config.EVENT_STORE_FENCE_STALL_SECONDS,

@@ -4,6 +4,7 @@ import {
   DuplicateEventIdError,
   EmptyBatchError,
   EventTooLargeError,
+  eventHash,
   InvalidEventError,
   InvalidStreamNameError,
   verifyHashChains,
@@ -412,6 +413,26 @@ export function eventStoreContract(adapterName: string, harness: EventStoreContr
         const result = await verifyHashChains(store);
         expect(result.broken).toEqual([]);
         expect(result.events).toBeGreaterThanOrEqual(counted);
+      });
+
+      it('hashes any JSON exactly as verification recomputes it, across appends to one stream', async () => {
+        const s = stream('chain-text');
+        const awkward = {
+          'tên xã': 'Xã Tân Phú – đạt 19/19 tiêu chí ✓',
+          emoji: '😀 \u2028',
+          escapes: 'a"b\\c\n\t\u0001',
+          numbers: [0, -1.5, 1e21, 2 ** 53 - 1, 0.1],
+          nested: { z: 1, a: [{ b: null, 'É': true }], '10': 'ten', '9': 'nine' },
+        };
+        await store.append(s, [anEvent('A', awkward), anEvent('B', { empty: {} })], 'no_stream');
+        await store.append(s, [anEvent('C', { list: [] })], 'any');
+        await store.append(s, [anEvent('D', awkward)], 2);
+        const read = await store.readStream(s);
+        expect(read.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+        for (const e of read) {
+          expect(e.hash).toBe(eventHash({ streamId: s, revision: e.revision, id: e.id, type: e.type, data: e.data, metadata: e.metadata, prevHash: e.prevHash }));
+        }
+        expect(read.slice(1).map((e) => e.prevHash)).toEqual(read.slice(0, -1).map((e) => e.hash));
       });
 
       const tamperTest = harness.tamper ? it : it.skip;

@@ -1,4 +1,4 @@
-import { Client, Pool, type PoolConfig } from 'pg';
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { DuplicateEventIdError, WrongExpectedRevisionError } from '../errors';
 import type {
@@ -20,11 +20,11 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { comparePositions } from '../event-store.port';
-import { eventHash } from '../hash-chain';
+import { canonicalHashParts } from '../hash-chain';
 import { assertExpected, clampCount, revisionMatches } from '../expected-revision';
 import { CoalescedCall } from '../coalesced-call';
 import { PollingSubscription, type ReadPage } from '../polling-subscription';
-import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch } from '../validation';
+import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch, type PreparedEvent } from '../validation';
 import { eventStoreMigrations } from './migrations';
 
 export interface PostgresEventStoreOptions {
@@ -38,6 +38,11 @@ export interface PostgresEventStoreOptions {
   idleInTransactionTimeoutMs?: number;
   /** Health reports "not progressing" when the oldest open writing transaction is older than this. */
   fenceStallSeconds?: number;
+  /**
+   * Append statements sent at once (default 4, at most the pool size); appends arriving while that many are out wait
+   * for the next statement, which carries them all (group commit). 1 sends every append after the previous one.
+   */
+  appendGroupsInFlight?: number;
   /** Fault injection for tests: runs inside the append transaction after the insert, before COMMIT. */
   beforeCommit?: (streamId: string) => Promise<void>;
 }
@@ -89,9 +94,14 @@ export class PostgresEventStore implements EventStore {
   private readonly notifyOthers = new CoalescedCall(() => this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`));
   private readonly subscriptions = new Set<PollingSubscription>();
   private closed = false;
+  private readonly appendQueue: PendingAppend[] = [];
+  private appendsInFlight = 0;
+  private readonly groupsInFlight: number;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    // The tests' fault hook holds appends open at will: each goes alone, bounded by the pool only.
+    this.groupsInFlight = options.beforeCommit ? Infinity : Math.max(1, Math.min(options.appendGroupsInFlight ?? 4, options.poolSize ?? 10));
     const config: PoolConfig = {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -123,85 +133,124 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * One round trip, shared with the appends that arrive meanwhile. An append is sent at once while fewer than
+   * `appendGroupsInFlight` statements are out; otherwise it waits for the next, which carries every append queued by
+   * then (group commit): one statement, one transaction and one WAL flush for all of them, each append with its own
+   * revision check and its own answer (see the `es_append_group` migration). Alone it goes as `es_append_group` all the same, which
+   * locks, checks, links the hash chain, inserts and moves the head in one statement committed on its own.
+   * With the fault hook of the tests each append runs alone inside BEGIN … COMMIT, so the hook can act before COMMIT.
+   */
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const prepared = prepareBatch(streamId, events, this.maxEventBytes);
     assertExpected(expected);
-    const client = await this.pool.connect();
-    let release: boolean | Error = false;
-    try {
-      await client.query('BEGIN');
-      try {
-        const { rows } = await client.query<{ revision: string | null; last_hash: string | null; existing: ExistingId[] }>(
-          'SELECT revision, last_hash, existing FROM es_lock_stream($1, $2::uuid[])',
-          [streamId, prepared.map((e) => e.id)],
-        );
-        const current = rows[0].revision === null ? null : Number(rows[0].revision);
-        const existing = rows[0].existing;
-        if (existing.length > 0) {
-          const replay = idempotentReplay(streamId, prepared.map((e) => e.id), existing, expected);
-          await client.query('ROLLBACK');
-          if (replay) return replay;
-          if (!revisionMatches(expected, current)) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
-          throw new DuplicateEventIdError(streamId, existing.map((e) => e.id));
-        }
-        if (!revisionMatches(expected, current)) {
-          await client.query('ROLLBACK');
-          throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
-        }
-        let prevHash = rows[0].last_hash;
-        let revision = current ?? -1;
-        const ids: string[] = [];
-        const revisions: number[] = [];
-        const types: string[] = [];
-        const datas: string[] = [];
-        const metas: string[] = [];
-        const hashes: string[] = [];
-        const prevHashes: (string | null)[] = [];
-        for (const e of prepared) {
-          revision++;
-          const hash = eventHash({ streamId, revision, id: e.id, type: e.type, data: e.data, metadata: e.metadata, prevHash });
-          ids.push(e.id);
-          revisions.push(revision);
-          types.push(e.type);
-          datas.push(e.dataJson);
-          metas.push(e.metadataJson);
-          hashes.push(hash);
-          prevHashes.push(prevHash);
-          prevHash = hash;
-        }
-        const inserted = await client.query<{ tx_text: string; global_position: string }>(
-          `WITH head AS (
-             INSERT INTO es_streams (stream_id, revision, last_hash) VALUES ($1, $2, $3)
-             ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, last_hash = excluded.last_hash, updated_at = now()
-           )
-           INSERT INTO es_events (stream_id, stream_revision, event_id, event_type, data, metadata, hash, prev_hash)
-           SELECT $1, r, i, t, d, m, h, p
-             FROM unnest($4::bigint[], $5::uuid[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[])
-                  AS x(r, i, t, d, m, h, p)
-           RETURNING transaction_id::text AS tx_text, global_position`,
-          [streamId, revision, prevHash, revisions, ids, types, datas, metas, hashes, prevHashes],
-        );
-        if (this.options.beforeCommit) await this.options.beforeCommit(streamId);
-        await client.query('COMMIT');
-        this.announceAppend();
-        const last = inserted.rows[inserted.rows.length - 1];
-        return {
-          nextRevision: revision,
-          position: toPosition(last),
-          idempotent: false,
-        };
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        if (isUniqueViolation(err)) {
-          // A concurrent writer with the same ids slipped in between our check and insert cannot happen under the
-          // stream lock, but ids are global: the same id appended to another stream lands here.
-          throw new DuplicateEventIdError(streamId, prepared.map((e) => e.id));
-        }
-        if (isConnectionError(err)) release = err as Error;
-        throw err;
+    const parts = prepared.map((e) => canonicalHashParts({ streamId, id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
+    const bytes = prepared.reduce((n, e) => n + e.dataJson.length + e.metadataJson.length, 0);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.appendQueue.push({ streamId, expected, prepared, parts, bytes, resolve, reject });
+      this.sendAppends();
+    });
+  }
+
+  private sendAppends(): void {
+    while (this.appendsInFlight < this.groupsInFlight && this.appendQueue.length > 0) {
+      const group = [this.appendQueue.shift()!];
+      let bytes = group[0].bytes;
+      while (!this.options.beforeCommit && group.length < MAX_GROUP_APPENDS && this.appendQueue.length > 0 && bytes + this.appendQueue[0].bytes <= MAX_GROUP_BYTES) {
+        const next = this.appendQueue.shift()!;
+        bytes += next.bytes;
+        group.push(next);
       }
+      this.appendsInFlight++;
+      // The answers are handed out once the slot is free again, so a caller that appends as soon as it is answered
+      // finds the slot open rather than queued behind its own finished append.
+      void this.sendGroup(group).then((answers) => {
+        this.appendsInFlight--;
+        this.sendAppends();
+        for (const answer of answers) answer();
+      });
+    }
+  }
+
+  /** Sends one group and returns how to answer each of its appends (never rejects). */
+  private async sendGroup(group: PendingAppend[]): Promise<Array<() => void>> {
+    const settle = (a: PendingAppend, outcome: Promise<AppendResult>) =>
+      outcome.then(
+        (result) => () => a.resolve(result),
+        (err: unknown) => () => a.reject(err),
+      );
+    if (group.length === 1) {
+      return [await settle(group[0], this.appendAlone(group[0]))];
+    }
+    let rows: AppendRow[];
+    try {
+      rows = await this.withAppendClient((client) => sendAppendGroup(client, group));
+    } catch (err) {
+      if (!isConnectionError(err) && (err as { code?: string })?.code) {
+        // The group's transaction failed as a whole (an id already stored on another stream, a duplicate inside the
+        // group) and wrote nothing: each append gets its own answer alone.
+        return Promise.all(group.map((a) => settle(a, this.appendAlone(a))));
+      }
+      // Lost connection: as for an append alone, the outcome is unknown to the caller, who may retry with the same ids.
+      return group.map((a) => () => a.reject(err));
+    }
+    if (rows.some((r) => r.outcome === 'appended')) this.announceAppend();
+    return group.map((a, i) => {
+      const row = rows[i];
+      try {
+        const result = answerAppend(a, row);
+        return () => a.resolve(result);
+      } catch (err) {
+        return () => a.reject(err);
+      }
+    });
+  }
+
+  /** One append in its own statement, or inside BEGIN … COMMIT around the tests' fault hook. */
+  private async appendAlone(a: PendingAppend): Promise<AppendResult> {
+    const hook = this.options.beforeCommit;
+    try {
+      const row = await this.withAppendClient(async (client) => {
+        if (hook) await client.query('BEGIN');
+        try {
+          const [row] = await sendAppendGroup(client, [a]);
+          if (hook) {
+            if (row.outcome === 'appended') {
+              await hook(a.streamId);
+              await client.query('COMMIT');
+            } else {
+              await client.query('ROLLBACK');
+            }
+          }
+          return row;
+        } catch (err) {
+          if (hook) await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      });
+      const result = answerAppend(a, row);
+      this.announceAppend();
+      return result;
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        // Cannot happen on this stream under its lock, but ids are global: the same id stored on another stream.
+        throw new DuplicateEventIdError(a.streamId, a.prepared.map((e) => e.id));
+      }
+      throw err;
+    }
+  }
+
+  /** A pooled client for one append statement; released broken when the connection was lost under it. */
+  private async withAppendClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await work(client);
+    } catch (err) {
+      if (isConnectionError(err)) broken = err as Error;
+      throw err;
     } finally {
-      client.release(release === false ? undefined : release);
+      client.release(broken);
     }
   }
 
@@ -391,6 +440,70 @@ export class PostgresEventStore implements EventStore {
   private wakeAll(): void {
     for (const wake of [...this.waiters]) wake();
   }
+}
+
+/** One `es_append_group` statement: a row per append, in the group's order. */
+async function sendAppendGroup(client: PoolClient, group: PendingAppend[]): Promise<AppendRow[]> {
+  const events = group.flatMap((a) => a.prepared);
+  const parts = group.flatMap((a) => a.parts);
+  const { rows } = await client.query<AppendRow>({
+    name: 'es_append_group',
+    text: `SELECT out_n AS n, out_outcome AS outcome, out_revision AS revision, out_existing AS existing, out_tx AS tx_text,
+                  out_position AS global_position
+             FROM es_append_group($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[],
+                                  $8::text[], $9::text[])`,
+    values: [
+      group.map((a) => a.streamId),
+      group.map((a) => String(a.expected)),
+      group.map((a) => a.prepared.length),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.dataJson),
+      events.map((e) => e.metadataJson),
+      parts.map((p) => p.before),
+      parts.map((p) => p.after),
+    ],
+  });
+  return group.map((_, i) => rows.find((r) => r.n === i + 1)!);
+}
+
+interface PendingAppend {
+  streamId: string;
+  expected: ExpectedRevision;
+  prepared: PreparedEvent[];
+  parts: { before: string; after: string }[];
+  bytes: number;
+  resolve: (result: AppendResult) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Bounds of one group commit: appends, and characters of event JSON (one event may be up to 1 MiB). */
+const MAX_GROUP_APPENDS = 64;
+const MAX_GROUP_BYTES = 4 * 1024 * 1024;
+
+/** The answer to one append from its row of `es_append_group`: a result, or the error it is refused with. */
+function answerAppend(a: PendingAppend, row: AppendRow): AppendResult {
+  const current = row.revision === null ? null : Number(row.revision);
+  if (row.outcome === 'appended') {
+    return { nextRevision: Number(row.revision), position: toPosition(row as { tx_text: string; global_position: string }), idempotent: false };
+  }
+  if (row.outcome === 'existing') {
+    const existing = row.existing ?? [];
+    const replay = idempotentReplay(a.streamId, a.prepared.map((e) => e.id), existing, a.expected);
+    if (replay) return replay;
+    if (!revisionMatches(a.expected, current)) throw new WrongExpectedRevisionError(a.streamId, a.expected, current ?? 'no_stream');
+    throw new DuplicateEventIdError(a.streamId, existing.map((e) => e.id));
+  }
+  throw new WrongExpectedRevisionError(a.streamId, a.expected, current ?? 'no_stream');
+}
+
+interface AppendRow {
+  n: number;
+  outcome: 'appended' | 'existing' | 'wrong_revision';
+  revision: string | null;
+  existing: ExistingId[] | null;
+  tx_text: string | null;
+  global_position: string | null;
 }
 
 interface ExistingId {

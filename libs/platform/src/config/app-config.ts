@@ -52,6 +52,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(2) @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** Append statements out at once; appends arriving meanwhile go together in the next (group commit). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  EVENT_STORE_APPEND_GROUPS = 4;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -211,6 +215,7 @@ const EXPECTED: Record<string, string> = {
   EVENT_STORE_IDLE_TX_TIMEOUT_MS: 'an integer number of milliseconds, at least 1000',
   EVENT_STORE_FENCE_STALL_SECONDS: 'an integer number of seconds, at least 1',
   DB_POOL_SIZE: 'an integer from 2 to 200',
+  EVENT_STORE_APPEND_GROUPS: 'an integer from 1 to 200',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   JWT_SECRET: 'a secret of at least 16 characters',
   JWT_JWKS_URL: 'an http(s) URL of the identity provider\'s JWKS',
