@@ -37,3 +37,28 @@ describe('CoalescedCall', () => {
     expect(runs).toHaveLength(2);
   });
 });
+
+describe('CoalescedCall with a minimum interval', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('starts runs at least the interval apart, and a call made in between is covered by the next run', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const starts: number[] = [];
+    const call = new CoalescedCall(async () => {
+      starts.push(Date.now());
+    }, 5);
+    call.call();
+    await Promise.resolve();
+    await jest.advanceTimersByTimeAsync(1);
+    for (let i = 0; i < 10; i++) call.call();
+    expect(starts).toEqual([1_000_000]);
+    await jest.advanceTimersByTimeAsync(3);
+    expect(starts).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(starts).toEqual([1_000_000, 1_000_005]);
+    // Long after: at once again.
+    await jest.advanceTimersByTimeAsync(100);
+    call.call();
+    expect(starts).toEqual([1_000_000, 1_000_005, 1_000_105]);
+  });
+});
