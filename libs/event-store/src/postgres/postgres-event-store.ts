@@ -99,11 +99,13 @@ export class PostgresEventStore implements EventStore {
   private readonly appendQueue: PendingAppend[] = [];
   private appendsInFlight = 0;
   private readonly groupsInFlight: number;
+  private readonly maxGroupAppends: number;
 
   constructor(private readonly options: PostgresEventStoreOptions) {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
     // The tests' fault hook holds appends open at will: each goes alone, bounded by the pool only.
     this.groupsInFlight = options.beforeCommit ? Infinity : Math.max(1, Math.min(options.appendGroupsInFlight ?? 4, options.poolSize ?? 10));
+    this.maxGroupAppends = options.beforeCommit ? 1 : MAX_GROUP_APPENDS;
     const config: PoolConfig = {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
@@ -158,7 +160,7 @@ export class PostgresEventStore implements EventStore {
     while (this.appendsInFlight < this.groupsInFlight && this.appendQueue.length > 0) {
       const group = [this.appendQueue.shift()!];
       let bytes = group[0].bytes;
-      while (!this.options.beforeCommit && group.length < MAX_GROUP_APPENDS && this.appendQueue.length > 0 && bytes + this.appendQueue[0].bytes <= MAX_GROUP_BYTES) {
+      while (group.length < this.maxGroupAppends && this.appendQueue.length > 0 && bytes + this.appendQueue[0].bytes <= MAX_GROUP_BYTES) {
         const next = this.appendQueue.shift()!;
         bytes += next.bytes;
         group.push(next);

@@ -19,7 +19,8 @@ export class LockStreamUnsorted1763900000000 implements MigrationInterface {
   }
 }
 
-function lockStream(order: string): string {
+/** The lock-and-read function of appends before `es_append_group`, with its aggregate ordered by `order`. */
+export function lockStream(order: string): string {
   return `
     CREATE OR REPLACE FUNCTION es_lock_stream(p_stream text, p_ids uuid[])
     RETURNS TABLE (revision bigint, last_hash text, existing jsonb)

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { lockStream } from './1763900000000-lock-stream-unsorted';
 
 /**
  * `es_append_group`: one statement does what an append did in four round trips (BEGIN, `es_lock_stream`, the INSERT,
@@ -95,9 +96,12 @@ export class AppendInOneStatement1764900000000 implements MigrationInterface {
           v_first := v_last + 1;
         END LOOP;
       END $$`);
+    // Its four-round-trip predecessor has no caller left.
+    await q.query(`DROP FUNCTION es_lock_stream(text, uuid[])`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(lockStream(''));
     await q.query(`DROP FUNCTION IF EXISTS es_append_group(text[], text[], int[], uuid[], text[], jsonb[], jsonb[], text[], text[])`);
   }
 }
