@@ -99,5 +99,30 @@ describe('statistics and standing, today and as of past dates', () => {
     expect(now.status).toBe('revoked');
     await request(t.baseUrl).get(`${path}/state`).set('Authorization', `Bearer ${auditor}`).expect(400);
     await request(t.baseUrl).get(`${path}/state?at=yesterday`).set('Authorization', `Bearer ${auditor}`).expect(400);
+    for (const bad of ['2026-W05', '2026-050', '2026-02-30']) {
+      const r = await request(t.baseUrl).get(`${path}/state?at=${bad}`).set('Authorization', `Bearer ${auditor}`).expect(400);
+      expect(JSON.stringify(r.body)).toContain('at must be an ISO 8601 date or instant that exists');
+    }
+  });
+
+  it('bounds the audit trail by business time, the same instant in any zone; refuses dates that do not exist (400 naming the field, never 500)', async () => {
+    const trail = (query: string) => request(t.baseUrl).get(`/audit-trail?dossierId=${dossierB}&${query}`).set('Authorization', `Bearer ${auditor}`);
+    const all = (await trail('limit=500').expect(200)).body as { type: string; occurredAt: string }[];
+    const revoked = all.find((e) => e.type === 'DossierRevoked')!;
+    const at = Date.parse(revoked.occurredAt);
+    const later = all.filter((e) => Date.parse(e.occurredAt) >= at).length;
+    expect(later).toBeGreaterThan(0);
+    expect(later).toBeLessThan(all.length);
+    const inHanoi = new Date(at + 7 * 3_600_000).toISOString().replace('Z', '+07:00');
+    const from = (await trail(`from=${encodeURIComponent(inHanoi)}&limit=500`).expect(200)).body as { occurredAt: string }[];
+    expect(from.map((e) => e.occurredAt)).toEqual(all.slice(all.length - later).map((e) => e.occurredAt));
+    const before = (await trail(`to=${encodeURIComponent(inHanoi)}&limit=500`).expect(200)).body as { occurredAt: string }[];
+    expect(before).toHaveLength(all.length - later);
+    expect(before.every((e) => Date.parse(e.occurredAt) < at)).toBe(true);
+    for (const [field, bad] of [['from', '2026-02-30'], ['to', '2026-02-29'], ['from', '2026-W05'], ['to', '2026-050']]) {
+      const r = await trail(`${field}=${bad}`).expect(400);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.stringify(r.body)).toContain(`${field} must be an ISO 8601 date or instant that exists`);
+    }
   });
 });

@@ -1,8 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { isISO8601, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { MAP_VERSIONS, type MapVersion } from '@app/domain';
 import { CommandBaseDto } from '../dossiers/dossier.dto';
+
+/** A real calendar instant: ISO 8601 with a real date (no 30 February, no week or ordinal dates), within years 1-9999. */
+function isInstant(v: unknown): v is string {
+  if (typeof v !== 'string' || !isISO8601(v, { strict: true, strictSeparator: true })) return false;
+  const ms = Date.parse(v);
+  if (!Number.isFinite(ms)) return false;
+  const year = new Date(ms).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
+/**
+ * An optional instant query parameter: refused with 400 unless it is a real ISO 8601 instant, and handed on in one
+ * canonical form (UTC, milliseconds) so that the database and the application read it the same way; a time without a
+ * zone is the server's local time, as JavaScript reads it.
+ */
+function InstantParam(): PropertyDecorator {
+  return (target, key) => {
+    Transform(({ value }: { value: unknown }) => (isInstant(value) ? new Date(value).toISOString() : value))(target, key);
+    ValidateBy({ name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => `${String(key)} must be an ISO 8601 date or instant that exists (YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|±hh:mm])` } })(target, key);
+  };
+}
 
 export class PageDto {
   @ApiPropertyOptional({ default: 50, maximum: 500 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit = 50;
@@ -22,8 +43,8 @@ export class AuditQueryDto extends PageDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() dossierId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{2}(\d{3})?$|^\d{3}$/) unit?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) actorId?: string;
-  @ApiPropertyOptional({ description: 'ISO instant, inclusive' }) @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional({ description: 'ISO instant, exclusive' }) @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional({ description: 'ISO instant, inclusive' }) @IsOptional() @InstantParam() from?: string;
+  @ApiPropertyOptional({ description: 'ISO instant, exclusive' }) @IsOptional() @InstantParam() to?: string;
 }
 
 export class AsOfDto {
@@ -48,7 +69,7 @@ export class RegulationsQueryDto {
 }
 
 export class StateAtDto {
-  @ApiPropertyOptional({ description: 'ISO instant: the dossier as it stood then' }) @IsOptional() @IsISO8601() at?: string;
+  @ApiPropertyOptional({ description: 'ISO instant: the dossier as it stood then' }) @IsOptional() @InstantParam() at?: string;
   @ApiPropertyOptional({ description: 'Stream revision: the dossier right after that event' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) revision?: number;
 }
 
