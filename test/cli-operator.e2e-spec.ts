@@ -72,5 +72,5 @@ describe('operator CLI: projections rebuild/verify, audit verify, dossier replay
     expect(lines[0]).toBe('revision,type,occurredAt,recordedAt,actorId,actorRole,actorUnit,reason,correlationId,globalPosition,hash,prevHash,data');
     expect(lines).toHaveLength(exported.events.length + 1);
     expect((await cli(['dossier', 'export', recognisedId, '--format', 'xml'], db.url)).code).toBe(2);
-  }, 60_000);
+  }, 120_000);
 });

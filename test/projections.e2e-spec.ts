@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { unitRegistry } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { mintToken } from '@app/platform';
-import { auditTrailProjection, dossiersProjection, ProjectionRunner, type Projection } from '@app/projections';
+import { auditTrailProjection, dossiersProjection, ProjectionEngine, ProjectionRunner, type Projection } from '@app/projections';
+import { AssessCommuneCommand, RecordPlanCommand, type CommandContext } from '@app/workflow';
 import { waitFor } from '@app/testing';
 import { walkDossier } from '../apps/api/src/demo/walk';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -162,6 +163,35 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
       .send({ year: Number(today.slice(0, 4)), assessedOn: today, results: ['C01', 'C02', 'C03', 'C04', 'C05', 'C06', 'C07', 'C08', 'C09', 'C10'].map((code) => ({ code, met: code !== 'C05' })) })
       .expect(200);
 
+    // What only the audit trail's in-database build reads differently: a stream placed on the March 2025 map by the
+    // date of its first event, plans of a province and of a district, a commune stream of the old map, an imported
+    // fact with its source, a dossier registered just before the reform (18:00 UTC on 30 June 2025 is already 1 July
+    // in Vietnam), an event without a reason.
+    const old = unitRegistry.communesOf('24', '2025-03').filter((c) => c.kind === 'commune');
+    const district = unitRegistry.districtsOf('24')[0].code;
+    const oldDossier = await walkDossier(bus, { commune: old[0].code, province: '24', stage: 'recognised', now: '2023-06-10T03:00:00.000Z', idPrefix: 'batches' });
+    // A registration written before events named their map, on the evening of 30 June 2025 UTC: placed on the day's map.
+    const [registered] = await store.readStream(`dossier-${oldDossier}`, { maxCount: 1 });
+    const { unitMap: _unitMap, ...olderShape } = registered.data as Record<string, unknown>;
+    const unmapped = randomUUID();
+    await store.append(`dossier-${unmapped}`, [{ id: randomUUID(), type: registered.type, data: { ...olderShape, dossierId: unmapped }, metadata: { ...registered.metadata, occurredAt: '2025-06-30T18:00:00.000Z', reason: undefined } }], 'no_stream');
+    const historian = (now: string, commandId: string, extra: Partial<CommandContext> = {}): CommandContext => ({
+      principal: { id: 'office-24', role: 'coordination_office', unit: '24' },
+      now,
+      correlationId: 'batches',
+      commandId,
+      ...extra,
+    });
+    await bus.execute(new RecordPlanCommand({ unitCode: '24', year: 2023, targets: { standard: 4 } }, historian('2023-01-05T03:00:00.000Z', 'batches-plan-24')));
+    await bus.execute(new RecordPlanCommand({ unitCode: district, year: 2024, targets: { standard: 1 } }, historian('2024-01-05T03:00:00.000Z', 'batches-plan-d', { reason: 'district plan' })));
+    const results = Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`C${String(i + 1).padStart(2, '0')}`, { met: i < 15 }]));
+    await bus.execute(
+      new AssessCommuneCommand(
+        { communeCode: old[2].code, year: 2023, assessedOn: '2023-10-01', results },
+        historian('2023-10-01T03:00:00.000Z', 'batches-assess', { actedAt: new Date().toISOString(), source: { file: 'lich-su.xlsx', sheet: 'assessments', row: 7 } }),
+      ),
+    );
+
     const engine = runner.engine;
     for (const p of [dossiersProjection, auditTrailProjection]) {
       const built: number[] = [];
@@ -173,6 +203,18 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
         }
         expect(await engine.diff(p, built[0], built[1])).toEqual({});
         expect(await engine.diff(p, built[0], built[2])).toEqual({});
+        if (p.buildInDatabase) {
+          // The same rows built inside PostgreSQL, then the generation's checkpoint carries on through the store.
+          const g = await engine.createGeneration(p, 'building');
+          built.push(g);
+          const inDatabase = await engine.buildInDatabase(p, g);
+          const generation = (await engine.generations(p.name)).find((x) => x.generation === g)!;
+          expect(inDatabase).toBe(generation.eventsApplied);
+          expect(generation.eventsApplied).toBe((await engine.generations(p.name)).find((x) => x.generation === built[0])!.eventsApplied);
+          expect(await engine.buildInDatabase(p, g)).toBeNull();
+          expect(await engine.catchUp(p, g)).toBe(0);
+          expect(await engine.diff(p, built[0], g)).toEqual({});
+        }
       } finally {
         for (const g of built) await engine.dropGeneration(p, g);
       }
@@ -186,6 +228,18 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
     // Every event of the dossier is placed where its registration put it, in whichever batch it arrived.
     const places = await db.query(`SELECT DISTINCT dossier_id, commune_code, province_code FROM rm_audit_trail WHERE stream_id = $1`, [`dossier-${decided.dossier_id}`]);
     expect(places).toEqual([{ dossier_id: decided.dossier_id, commune_code: revoked, province_code: '24' }]);
+    const placed = await db.query(
+      `SELECT DISTINCT split_part(stream_id, '-', 1) AS kind, commune_code, unit_map, province_code, district_code, source IS NOT NULL AS imported
+         FROM rm_audit_trail WHERE correlation_id = 'batches' AND NOT stream_id LIKE 'dossier-%' ORDER BY 1, 2, 3, 4, 5`,
+    );
+    expect(placed).toEqual([
+      { kind: 'commune', commune_code: old[2].code, unit_map: '2025-03', province_code: '24', district_code: old[2].districtCode, imported: true },
+      { kind: 'plan', commune_code: null, unit_map: '2025-03', province_code: '24', district_code: district, imported: false },
+      { kind: 'plan', commune_code: null, unit_map: '2025-03', province_code: '24', district_code: null, imported: false },
+    ]);
+    expect(await db.query(`SELECT unit_map, commune_code, province_code FROM rm_audit_trail WHERE stream_id = $1`, [`dossier-${unmapped}`])).toEqual([
+      { unit_map: '2025-07', commune_code: old[0].code, province_code: '24' },
+    ]);
   });
 
   function unitCommunes(): string[] {
@@ -194,3 +248,44 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
   }
 });
 
+
+describe('projections: the first start over a history written while nothing projected', () => {
+  it('builds the audit trail inside PostgreSQL in the background, then follows the events written after it', async () => {
+    // The history is written with the projections off (an import, a migration, an older deployment): every live
+    // generation exists and has applied nothing.
+    const writer = await startTestApp({ DEMO_DATA: 'true', RUN_PROJECTIONS: 'false' });
+    let t: TestApp | undefined;
+    const built = jest.spyOn(ProjectionEngine.prototype, 'buildInDatabase');
+    try {
+      const events = (await writer.app.get<EventStore>(EVENT_STORE).readAll({ after: null, maxCount: 10_000, filter: auditTrailProjection.filter })).length;
+      expect(events).toBeGreaterThan(30);
+      expect((await writer.app.get(ProjectionRunner).engine.live('audit-trail'))!.checkpoint).toBeNull();
+      await writer.stop();
+
+      t = await startTestApp({ DEMO_DATA: 'false' }, { database: writer.db });
+      const runner = t.app.get(ProjectionRunner);
+      await runner.settle();
+      // The lease holder built the live generation once, in the database, and the store had nothing left for it.
+      const results = await Promise.all(built.mock.results.filter((r) => r.type === 'return').map((r) => r.value as Promise<number | null>));
+      expect(results).toEqual([events]);
+      const live = (await runner.engine.live('audit-trail'))!;
+      expect(live.eventsApplied).toBe(events);
+      // Then it follows: a command after the build lands in the trail through the subscription.
+      const auditor = mintToken({ id: 'auditor-01', role: 'auditor', unit: '01' }, t.config.JWT_SECRET);
+      const officer = mintToken({ id: 'officer-07288', role: 'commune_officer', unit: '07288' }, t.config.JWT_SECRET);
+      const drafting = (await request(t.baseUrl).get('/dossiers').set('Authorization', `Bearer ${officer}`).expect(200)).body.items[0].dossierId;
+      await request(t.baseUrl).post(`/dossiers/${drafting}/criterion-results`).set('Authorization', `Bearer ${officer}`).set('Idempotency-Key', randomUUID())
+        .send({ results: [{ code: 'C01', met: true }], reason: 'after the build' }).expect(200);
+      await runner.settle();
+      const trail = await request(t.baseUrl).get(`/dossiers/${drafting}/history`).set('Authorization', `Bearer ${auditor}`).expect(200);
+      expect(trail.body.at(-1)).toMatchObject({ type: 'CriterionResultsRecorded', reason: 'after the build' });
+      expect((await runner.engine.live('audit-trail'))!.eventsApplied).toBe(events + 1);
+      // And the rows are those the events applied one by one in JavaScript give.
+      expect(await runner.engine.verify(auditTrailProjection)).toEqual({});
+    } finally {
+      built.mockRestore();
+      if (t) await t.close();
+      else await writer.close();
+    }
+  });
+});

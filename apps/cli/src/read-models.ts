@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { EventStore } from '@app/event-store';
+import { PostgresEventStore, type EventStore } from '@app/event-store';
 import { ALL_PROJECTIONS, ProjectionEngine, projectionMigrations, type Projection } from '@app/projections';
 import { workflowMigrations } from '@app/workflow';
 import { UsageError } from './usage-error';
@@ -9,7 +9,8 @@ export async function openReadModels(databaseUrl: string, store: EventStore): Pr
   const db = new DataSource({ type: 'postgres', url: databaseUrl, migrations: [...workflowMigrations, ...projectionMigrations], migrationsTransactionMode: 'each', logging: false });
   await db.initialize();
   await db.runMigrations({ transaction: 'each' });
-  return { engine: new ProjectionEngine(db, store), db, close: () => db.destroy() };
+  // The CLI opens the store on this same database when the events are in PostgreSQL (configured-store.ts).
+  return { engine: new ProjectionEngine(db, store, { eventsInDatabase: store instanceof PostgresEventStore }), db, close: () => db.destroy() };
 }
 
 export function selectProjections(name: string | undefined): Projection[] {

@@ -1,4 +1,4 @@
-import { acceptsEvent, comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
+import { acceptsEvent, comparePositions, STORED_EVENTS_FENCE_SQL, storedEventsSource, storedEventsSummary, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection, ProjectionTx } from './projection';
 
@@ -53,6 +53,8 @@ export class ProjectionEngine {
   constructor(
     private readonly db: DataSource,
     private readonly store: EventStore,
+    /** `eventsInDatabase`: the store is PostgreSQL in this very database, so a generation can be built inside it. */
+    private readonly options: { eventsInDatabase?: boolean } = {},
   ) {}
 
   async generations(name: string): Promise<GenerationRow[]> {
@@ -190,11 +192,52 @@ export class ProjectionEngine {
     }
   }
 
-  /** Blue/green rebuild: a new generation from the first event, switched to once it has caught up. */
+  canBuildInDatabase(p: Projection): boolean {
+    return Boolean(this.options.eventsInDatabase && p.buildInDatabase);
+  }
+
+  /**
+   * Builds a generation that has applied nothing yet from every event stored under a fence, inside PostgreSQL, in one
+   * transaction holding the projection's lock, with its checkpoint (the last of those events) in the same commit; the
+   * events after it are left to `catchUp` or the subscription. Returns how many events it applied, or null when the
+   * projection has no such build, the events live elsewhere, or the generation has applied something already.
+   */
+  async buildInDatabase(p: Projection, generation: number): Promise<number | null> {
+    if (!this.canBuildInDatabase(p)) return null;
+    return this.db.transaction(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.name]);
+      const [raw] = await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND generation = $2`, [p.name, generation]);
+      if (!raw) throw new Error(`projection ${p.name} has no generation ${generation}`);
+      const row = toRow(raw);
+      if (row.version !== p.version) throw new StaleProjectionCodeError(p.name, p.version, row.version);
+      if (row.checkpoint !== null) return null;
+      const [{ fence }] = (await em.query(STORED_EVENTS_FENCE_SQL)) as { fence: string }[];
+      const params: unknown[] = [];
+      const sql = storedEventsSource(p.filter, fence, params);
+      await p.buildInDatabase!(txFor(em, generation), { sql, params });
+      const summaryParams: unknown[] = [];
+      const [last] = (await em.query(storedEventsSummary(p.filter, fence, summaryParams), summaryParams)) as { n: string; commit: string | null; prepare: string | null; recorded_at: Date | null }[];
+      if (last.commit === null) return 0;
+      await em.query(
+        `UPDATE projection_generations
+            SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5, events_applied = $6, error = NULL, error_event = NULL, updated_at = now()
+          WHERE name = $1 AND generation = $2`,
+        [p.name, generation, last.commit, last.prepare, last.recorded_at, Number(last.n)],
+      );
+      return Number(last.n);
+    });
+  }
+
+  /**
+   * Blue/green rebuild: a new generation from the first event (inside the database when it can be, see
+   * `buildInDatabase`, then through the store for the rest), switched to once it has caught up.
+   */
   async rebuild(p: Projection, onProgress?: (applied: number) => void): Promise<number> {
     const generation = await this.createGeneration(p, 'building');
     try {
-      await this.catchUp(p, generation, 1000, onProgress);
+      const built = await this.buildInDatabase(p, generation);
+      if (built) onProgress?.(built);
+      await this.catchUp(p, generation, 1000, onProgress && ((n) => onProgress(n + (built ?? 0))));
       await this.switchTo(p, generation);
       return generation;
     } catch (err) {

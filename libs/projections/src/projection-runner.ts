@@ -46,7 +46,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_URL) databaseUrl: string,
   ) {
-    this.engine = new ProjectionEngine(db, store);
+    this.engine = new ProjectionEngine(db, store, { eventsInDatabase: config.EVENT_STORE === 'postgres' && config.PROJECTIONS_BUILD_IN_DATABASE === 'true' });
     this.lease = new ProjectionLease(databaseUrl);
   }
 
@@ -103,9 +103,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     if (!(await this.lease.tryAcquire(name))) return false;
     const live = await this.engine.ensureLive(p);
     this.failures.delete(name);
-    const sub = this.store.subscribeToAll({ after: live.checkpoint, filter: p.filter, batchSize: BATCH_SIZE, pollIntervalMs: 200 }, (batch) =>
-      this.engine.applyBatch(p, 'live', batch).then(() => undefined),
-    );
+    const follow = (after: GlobalPosition | null) =>
+      this.store.subscribeToAll({ after, filter: p.filter, batchSize: BATCH_SIZE, pollIntervalMs: 200 }, (batch) => this.engine.applyBatch(p, 'live', batch).then(() => undefined));
+    // A live generation that has applied nothing (the first start over an imported or migrated history) is built
+    // inside the database by the lease holder, in the background (the service answers meanwhile, its lag shown), and
+    // followed from there.
+    const sub =
+      live.checkpoint === null && this.engine.canBuildInDatabase(p)
+        ? new BuiltThenFollowed(async () => {
+            await this.engine.buildInDatabase(p, live.generation);
+            return (await this.engine.live(p.name))?.checkpoint ?? null;
+          }, follow)
+        : follow(live.checkpoint);
     this.subscriptions.set(name, sub);
     sub.done.then(
       () => this.subscriptions.get(name) === sub && this.subscriptions.delete(name),
@@ -216,5 +225,39 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       }
     }
     return null;
+  }
+}
+
+/**
+ * A subscription that first waits for a generation to be built in the database, then follows the store from the
+ * checkpoint the build left. Stopping it during the build waits for the build's transaction to end (it cannot be
+ * cut short half-written: it commits whole or not at all) and follows nothing.
+ */
+class BuiltThenFollowed implements Subscription {
+  readonly done: Promise<void>;
+  private following: Subscription | null = null;
+  private stopped = false;
+
+  constructor(build: () => Promise<GlobalPosition | null>, follow: (after: GlobalPosition | null) => Subscription) {
+    this.done = (async () => {
+      const after = await build();
+      if (this.stopped) return;
+      this.following = follow(after);
+      await this.following.done;
+    })();
+  }
+
+  get lastPosition(): GlobalPosition | null {
+    return this.following?.lastPosition ?? null;
+  }
+
+  get isLive(): boolean {
+    return this.following?.isLive ?? false;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.following?.stop();
+    await this.done.catch(() => undefined);
   }
 }

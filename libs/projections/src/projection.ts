@@ -6,6 +6,17 @@ export interface ProjectionTx {
   table(name: string): string;
 }
 
+/**
+ * The stored events a generation is built from inside the database: `sql` is a subquery with one row per event that
+ * passes the projection's filter, under a fence (every one of them final), with the columns event_id, stream_id,
+ * revision, event_type, data, metadata, hash, prev_hash, recorded_at, position_commit, position_prepare (bigints), and
+ * first_data, first_metadata (its stream's first event); its placeholders take `params`.
+ */
+export interface StoredEventsSource {
+  sql: string;
+  params: unknown[];
+}
+
 export interface Projection {
   /** Stable name; also the checkpoint's key. */
   readonly name: string;
@@ -16,6 +27,12 @@ export interface Projection {
   readonly filter?: AllFilter;
   /** Applies a batch in global order. Must be deterministic: a rebuild from scratch must give the same rows. */
   apply(events: RecordedEvent[], tx: ProjectionTx): Promise<void>;
+  /**
+   * Optional: writes, into an empty generation, exactly the rows `apply` would write for every event of `source`, in
+   * statements run inside PostgreSQL (no event crosses to the application). Used when the events are stored in the
+   * read-model database; the projections e2e test compares it with `apply` row for row.
+   */
+  buildInDatabase?(tx: ProjectionTx, source: StoredEventsSource): Promise<void>;
 }
 
 export const PROJECTIONS = Symbol('PROJECTIONS');

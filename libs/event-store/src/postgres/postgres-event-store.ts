@@ -578,6 +578,37 @@ export function subscriptionPageQuery(options: ReadAllOptions): { text: string; 
   };
 }
 
+/**
+ * The stored events under a fence, as a subquery for statements that build read models inside the same database (see
+ * `ProjectionEngine.buildInDatabase`): every event whose transaction id is below `fence` (a `pg_snapshot_xmin` taken
+ * earlier: all of them final, none still to come) and that passes the filter, with its position as two bigints and the
+ * data and metadata of its stream's first event (where a projection finds a stream's place). Values go into `params`.
+ */
+export function storedEventsSource(filter: AllFilter | undefined, fence: string, params: unknown[]): string {
+  return `SELECT e.event_id, e.stream_id, e.stream_revision AS revision, e.event_type, e.data, e.metadata, e.hash, e.prev_hash, e.recorded_at,
+                 e.transaction_id::text::bigint AS position_commit, e.global_position AS position_prepare,
+                 f.data AS first_data, f.metadata AS first_metadata
+            FROM es_events e JOIN es_events f ON f.stream_id = e.stream_id AND f.stream_revision = 0
+           WHERE ${underFence(filter, fence, params)}`;
+}
+
+/** How many events `storedEventsSource` holds, and the position and record time of its last (one row, nulls if none). */
+export function storedEventsSummary(filter: AllFilter | undefined, fence: string, params: unknown[]): string {
+  const where = underFence(filter, fence, params);
+  return `SELECT (SELECT count(*) FROM es_events e WHERE ${where}) AS n, l.commit, l.prepare, l.recorded_at
+            FROM (SELECT 1) one
+            LEFT JOIN LATERAL (SELECT e.transaction_id::text AS commit, e.global_position::text AS prepare, e.recorded_at FROM es_events e
+                                WHERE ${where} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1) l ON true`;
+}
+
+function underFence(filter: AllFilter | undefined, fence: string, params: unknown[]): string {
+  params.push(fence);
+  return [`e.transaction_id < $${params.length}::xid8`, ...filterClauses(filter, params).map((c) => `e.${c}`)].join(' AND ');
+}
+
+/** The fence for `storedEventsSource`: the oldest transaction still open now; everything below it is final. */
+export const STORED_EVENTS_FENCE_SQL = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS fence`;
+
 /** SQL conditions for a stream-prefix / event-type filter, their values appended to `params`. */
 function filterClauses(filter: AllFilter | undefined, params: unknown[]): string[] {
   const clauses: string[] = [];

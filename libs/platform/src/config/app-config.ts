@@ -110,6 +110,14 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   RUN_PROJECTIONS: 'true' | 'false' = 'true';
 
+  /**
+   * Build a read model that has applied nothing yet (first start over a migrated or imported history, a rebuild)
+   * inside PostgreSQL when the events are stored there and the projection can; 'false' streams every event through
+   * the application as for KurrentDB.
+   */
+  @IsIn(['true', 'false'])
+  PROJECTIONS_BUILD_IN_DATABASE: 'true' | 'false' = 'true';
+
   /** How often a standby worker tries to take over a projection whose lease holder has gone. */
   @Transform(toInt) @IsInt() @Min(100)
   PROJECTION_LEASE_RETRY_MS = 2000;
@@ -230,6 +238,7 @@ const EXPECTED: Record<string, string> = {
   SEAL_LOG_FILE: 'the path of the seal log file (required with SEAL_KEY_FILE)',
   SEAL_INTERVAL_MS: 'an integer number of milliseconds, at least 1000',
   RUN_PROJECTIONS: "'true' or 'false'",
+  PROJECTIONS_BUILD_IN_DATABASE: "'true' or 'false'",
   PROJECTION_LEASE_RETRY_MS: 'an integer number of milliseconds, at least 100',
   RUN_TIMERS: "'true' or 'false'",
   DEADLINE_SWEEP_INTERVAL_MS: 'an integer number of milliseconds, at least 1000',

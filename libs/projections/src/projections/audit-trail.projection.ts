@@ -1,6 +1,6 @@
-import { unitRegistry, vietnamDate, type MapVersion } from '@app/domain';
+import { MAP_VERSIONS, TWO_TIER_MAP_FROM, unitRegistry, vietnamDate, type MapVersion } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import type { Projection, ProjectionTx } from '../projection';
+import type { Projection, ProjectionTx, StoredEventsSource } from '../projection';
 
 const AUDIT = `
   CREATE TABLE {table} (
@@ -82,7 +82,62 @@ export const auditTrailProjection: Projection = {
       [JSON.stringify(rows)],
     );
   },
+
+  /**
+   * The same rows in one statement inside PostgreSQL (`apply` and `placeOf` say what each column is): a stream's place
+   * from its first event, a commune stream's from each event, units looked up in a temporary table of both maps, the
+   * day's map on Vietnam's fixed UTC+7 as `vietnamDate` reads it, and the record time to the millisecond the
+   * application's Date keeps (node-postgres truncates the microseconds).
+   */
+  async buildInDatabase(tx: ProjectionTx, source: StoredEventsSource): Promise<void> {
+    await tx.query(`CREATE TEMP TABLE audit_units (map text NOT NULL, code text NOT NULL, province_code text NOT NULL, district_code text, PRIMARY KEY (map, code)) ON COMMIT DROP`);
+    await tx.query(`INSERT INTO audit_units SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(map text, code text, province_code text, district_code text)`, [JSON.stringify(unitRows())]);
+    const mapOfDay = (occurredAt: string) =>
+      `CASE WHEN ((${occurredAt})::timestamptz AT TIME ZONE 'UTC' + interval '7 hours')::date < DATE '${TWO_TIER_MAP_FROM}' THEN '${unitRegistry.mapInForceOn('2000-01-01')}' ELSE '${unitRegistry.mapInForceOn(TWO_TIER_MAP_FROM)}' END`;
+    const params = [...source.params];
+    await tx.query(
+      `INSERT INTO ${tx.table('audit_trail')} (event_id, stream_id, revision, event_type, actor_id, actor_role, actor_unit, reason, correlation_id, causation_id,
+          command_id, occurred_at, recorded_at, position_commit, position_prepare, hash, prev_hash, dossier_id, commune_code, unit_map, province_code,
+          district_code, source)
+       SELECT e.event_id, e.stream_id, e.revision, e.event_type, e.metadata->'actor'->>'id', e.metadata->'actor'->>'role', e.metadata->'actor'->>'unit',
+              e.metadata->>'reason', e.metadata->>'correlationId', e.metadata->>'causationId', e.metadata->>'commandId', (e.metadata->>'occurredAt')::timestamptz,
+              date_trunc('milliseconds', e.recorded_at), e.position_commit, e.position_prepare, e.hash, e.prev_hash,
+              CASE WHEN e.stream_id LIKE 'dossier-%' THEN substr(e.stream_id, 9)::uuid END,
+              CASE WHEN e.stream_id LIKE 'dossier-%' THEN e.first_data->>'communeCode'
+                   WHEN e.stream_id LIKE 'commune-%' THEN substr(e.stream_id, 9)
+                   WHEN length(p.unit) = 5 THEN p.unit END,
+              p.map,
+              CASE WHEN e.stream_id LIKE 'dossier-%' THEN e.first_data->>'provinceCode'
+                   WHEN e.stream_id LIKE 'commune-%' OR length(p.unit) = 5 THEN c.province_code
+                   WHEN length(p.unit) = 2 THEN p.unit
+                   WHEN length(p.unit) = 3 THEN d.province_code END,
+              CASE WHEN e.stream_id LIKE 'dossier-%' THEN e.first_data->>'districtCode'
+                   WHEN e.stream_id LIKE 'commune-%' THEN c.district_code
+                   WHEN length(p.unit) = 3 THEN p.unit END,
+              NULLIF(e.metadata->'source', 'null'::jsonb)
+         FROM (${source.sql}) e
+        CROSS JOIN LATERAL (
+              SELECT CASE WHEN e.stream_id LIKE 'commune-%' THEN NULL ELSE coalesce(e.first_data->>'unitCode', '') END AS unit,
+                     CASE WHEN e.stream_id LIKE 'commune-%' THEN coalesce(e.data->>'unitMap', ${mapOfDay("e.metadata->>'occurredAt'")})
+                          ELSE coalesce(e.first_data->>'unitMap', ${mapOfDay("e.first_metadata->>'occurredAt'")}) END AS map) p
+         LEFT JOIN audit_units c ON c.map = p.map AND c.code = CASE WHEN e.stream_id LIKE 'commune-%' THEN substr(e.stream_id, 9) ELSE p.unit END
+         LEFT JOIN audit_units d ON d.map = '2025-03' AND d.code = p.unit AND length(p.unit) = 3`,
+      params,
+    );
+  },
 };
+
+/** Every commune of both maps with its province and (2025-03) district, and every 2025-03 district with its province. */
+function unitRows(): { map: MapVersion; code: string; province_code: string; district_code: string | null }[] {
+  const rows: { map: MapVersion; code: string; province_code: string; district_code: string | null }[] = [];
+  for (const map of MAP_VERSIONS) {
+    for (const province of unitRegistry.provinces(map)) {
+      for (const c of unitRegistry.communesOf(province.code, map)) rows.push({ map, code: c.code, province_code: c.provinceCode, district_code: c.districtCode ?? null });
+      if (map === '2025-03') for (const d of unitRegistry.districtsOf(province.code)) rows.push({ map, code: d.code, province_code: province.code, district_code: null });
+    }
+  }
+  return rows;
+}
 
 function placeOf(e: RecordedEvent): Place {
   const data = e.data as { dossierId?: string; communeCode?: string; provinceCode?: string; districtCode?: string | null; unitCode?: string; unitMap?: string };
