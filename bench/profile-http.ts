@@ -13,11 +13,16 @@ import { commandMix, CONNECTIONS, newTally, prepareTarget, summarise } from './p
  * Where the service's CPU goes under part 2's command mix: the service runs with --cpu-prof, is seeded as in part 2,
  * warmed up, then loaded for PROFILE_SECONDS (default 15); the report sums the profile's samples taken inside that
  * window (and the projections' catch-up after it) by function and by package. `npm run bench:profile-http`.
- * PROFILE_MODE=bare profiles the bare route instead. Not a figure for the tables: the profiler costs CPU too.
+ * PROFILE_MODE=bare profiles the bare route instead. Not a figure for the tables: the profiler costs CPU too (PROFILE_CPU=0
+ * leaves it out, PROFILE_RATE=n holds the load at n requests/s).
  */
 async function main(): Promise<void> {
   const seconds = Number(process.env.PROFILE_SECONDS ?? 15);
   const bare = process.env.PROFILE_MODE === 'bare';
+  // PROFILE_RATE=n: the timed window at n requests/s in all (autocannon's overallRate) instead of as fast as it goes.
+  const rate = process.env.PROFILE_RATE ? Number(process.env.PROFILE_RATE) : undefined;
+  // PROFILE_CPU=0: no --cpu-prof (latency without the profiler's cost); statements are still counted.
+  const profiling = process.env.PROFILE_CPU !== '0';
   const dir = join(ROOT, '.data', 'profile', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(dir, { recursive: true });
   const log = (m: string) => process.stderr.write(`[profile] ${m}\n`);
@@ -25,7 +30,7 @@ async function main(): Promise<void> {
   try {
     const build = serviceBuild({ log });
     const databaseUrl = await server.createDatabase('profile_http');
-    const service = await startService(build, { DATABASE_URL: databaseUrl, JWT_SECRET, BENCH_BASELINE_ROUTE: 'true' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const service = await startService(build, { DATABASE_URL: databaseUrl, JWT_SECRET, BENCH_BASELINE_ROUTE: 'true' }, profiling ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
     try {
       const ctx = { server, rounds: 1, scale: 1, memory: { phases: [], lifetimes: [] }, log };
       const target = await prepareTarget(ctx, service, null);
@@ -43,14 +48,14 @@ async function main(): Promise<void> {
       const tally = newTally();
       const from = process.hrtime.bigint();
       const cpu = startCpu(service.pid);
-      const r = await autocannon({ url: service.baseUrl, connections: CONNECTIONS, duration: seconds, requests: requests(tally) });
+      const r = await autocannon({ url: service.baseUrl, connections: CONNECTIONS, duration: seconds, requests: requests(tally), ...(rate ? { overallRate: rate } : {}) });
       const catchUp = await projectionsCaughtUp(service);
       const use = cpu();
       const to = process.hrtime.bigint();
       const s = summarise(tally, r, use);
       const count = bare ? r.requests.total : s.latency.count;
       log(
-        `${bare ? 'bare' : 'mix'}: ${(count / r.duration).toFixed(0)} req/s, p50 ${s.latency.p50?.toFixed(1)} p99 ${s.latency.p99?.toFixed(1)} ms; ` +
+        `${bare ? 'bare' : 'mix'}${rate ? ` at ${rate}/s` : ''}: ${(count / r.duration).toFixed(0)} req/s, p50 ${s.latency.p50?.toFixed(1)} p99 ${s.latency.p99?.toFixed(1)} ms; ` +
           `CPU ms/req service ${((use.service * use.seconds * 1000) / count).toFixed(2)} pg ${((use.postgres * use.seconds * 1000) / count).toFixed(2)}; catch-up ${catchUp.toFixed(0)} ms`,
       );
       const statements = await withClient(databaseUrl, async (c) =>
@@ -73,6 +78,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  if (!profiling) return;
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
   report(join(dir, file), JSON.parse(readFileSync(join(dir, 'window.json'), 'utf8')));
