@@ -32,7 +32,8 @@ describe('reading several streams at once', () => {
     pool.query = (...args: unknown[]) => (queries.push(args[0]), query(...args));
     const read = await store.readStreams([b, none, a, b]);
     pool.query = query;
-    expect(queries).toHaveLength(1);
+    // The appends' coalesced notification to other processes may go out meanwhile: only reads of events count.
+    expect(queries.filter((q) => /FROM es_events/.test(String(q)))).toHaveLength(1);
     expect(brief(read)).toEqual({ [b]: [[0, 'B0'], [1, 'B1'], [2, 'B2']], [none]: [], [a]: [[0, 'A0'], [1, 'A1'], [2, 'A2']] });
     expect(read.get(a)).toEqual(await store.readStream(a));
   });
