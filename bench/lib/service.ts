@@ -74,11 +74,14 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** Starts the built service as a child process on the bench server's database, and waits until it answers. */
-export async function startService(build: { dir: string; entry: string }, env: Record<string, string>): Promise<RunningService> {
+/**
+ * Starts the built service as a child process on the bench server's database, and waits until it answers; `nodeArgs`
+ * go to node before the entry (the profile script's --cpu-prof).
+ */
+export async function startService(build: { dir: string; entry: string }, env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningService> {
   const port = await freePort();
   let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'tsconfig-paths/register', build.entry], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', 'tsconfig-paths/register', build.entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

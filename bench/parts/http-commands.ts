@@ -9,7 +9,7 @@ import { fmtSpread, num, sharedMachineNote } from '../lib/report';
 import { projectionsCaughtUp, RssPhases, serviceBuild, startService, type RunningService } from '../lib/service';
 import { LatencyRecorder, pairedRatio, spread, type LatencySummary } from '../lib/stats';
 
-const CONNECTIONS = 16;
+export const CONNECTIONS = 16;
 const VOTING_DOSSIERS = 80;
 const COUNCIL_SIZE = 50; // the most the API accepts
 const FALLBACK_DRAFTS = 16;
@@ -17,7 +17,7 @@ const FALLBACK_DRAFTS = 16;
 type Kind = 'register' | 'criteria' | 'vote' | 'read' | 'insert';
 const EXPECTED_STATUS: Record<Kind, number> = { register: 201, criteria: 200, vote: 200, read: 200, insert: 201 };
 
-interface RunStats {
+export interface RunStats {
   requestsPerSecond: number;
   okPerSecond: number;
   latency: LatencySummary;
@@ -27,7 +27,7 @@ interface RunStats {
   cpu: CpuUse;
 }
 
-interface Tally {
+export interface Tally {
   latencies: Map<Kind, LatencyRecorder>;
   all: LatencyRecorder;
   unexpected: Map<Kind, number>;
@@ -35,7 +35,7 @@ interface Tally {
   fallbacks: RunStats['fallbacks'];
 }
 
-function newTally(): Tally {
+export function newTally(): Tally {
   return { latencies: new Map(), all: new LatencyRecorder(), unexpected: new Map(), firstUnexpected: new Map(), fallbacks: { registerExhausted: 0, votesExhausted: 0, ownMissing: 0 } };
 }
 
@@ -48,7 +48,7 @@ interface Conn {
 }
 
 /** What the mix draws from: each registration takes a fresh commune, each vote a (dossier, member) not yet used. */
-interface Pools {
+export interface Pools {
   communes: Place[];
   votes: { dossierId: string; token: string }[];
   drafts: { id: string; token: string }[];
@@ -89,7 +89,7 @@ const get = (path: string, token: string): Req => ({ method: 'GET', path, header
  * Every stream a connection writes is its own at that moment (a fresh dossier, a vote spread round-robin over the
  * seeded dossiers), so the figures are not about lost races.
  */
-function commandMix(p: Pools, t: Tally): Req[] {
+export function commandMix(p: Pools, t: Tally): Req[] {
   let nextDraft = 0;
   let nextSeeded = 0;
   const start = (ctx: object, kind: Kind, req: Req): Req => {
@@ -168,7 +168,7 @@ function bareInsert(t: Tally, body: string): Req[] {
   ];
 }
 
-function summarise(t: Tally, r: autocannon.Result, cpu: CpuUse): RunStats {
+export function summarise(t: Tally, r: autocannon.Result, cpu: CpuUse): RunStats {
   const byKind: RunStats['byKind'] = {};
   let ok = 0;
   for (const [kind, rec] of t.latencies) {
@@ -188,12 +188,12 @@ function summarise(t: Tally, r: autocannon.Result, cpu: CpuUse): RunStats {
 }
 
 /** A running service with its own database, seeded and ready for the mix. */
-interface Target {
+export interface Target {
   service: RunningService;
   pools: Pools;
 }
 
-async function prepareTarget(ctx: BenchContext, service: RunningService, rss: RssPhases | null): Promise<Target> {
+export async function prepareTarget(ctx: BenchContext, service: RunningService, rss: RssPhases | null): Promise<Target> {
   const api = new ApiClient(service.baseUrl, JWT_SECRET);
   const places = communesAcrossProvinces();
   const voting = places.slice(0, VOTING_DOSSIERS);

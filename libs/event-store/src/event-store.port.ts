@@ -124,6 +124,11 @@ export interface EventStoreHealth {
 export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Every event of each stream named, in revision order (a stream with no events maps to an empty list), read in one
+   * go. Stores without it leave it out; `readStreams()` then reads the streams one by one.
+   */
+  readStreams?(streamIds: string[]): Promise<Map<string, RecordedEvent[]>>;
   /** The revision of the stream's last event, or null when the stream does not exist. */
   streamRevision(streamId: string): Promise<number | null>;
   /** Events in global order, never past an event that a still-open transaction could precede. */

@@ -11,3 +11,4 @@ export * from './migration/copy-events';
 export { acceptsEvent, isSystemEvent } from './filter';
 export * from './readable';
 export * from './seals';
+export { readStreams, readWholeStream } from './read-streams';

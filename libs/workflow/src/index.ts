@@ -6,6 +6,7 @@ export * from './jurisdiction';
 export * from './dossiers/dossier-commands';
 export * from './dossiers/dossier.repository';
 export * from './idempotency/idempotency.service';
+export * from './idempotency/idempotency-keys';
 export * from './migrations';
 export * from './regulation-overrides';
 export * from './communes/commune-commands';

@@ -23,6 +23,7 @@ import { comparePositions } from '../event-store.port';
 import { canonicalHashParts } from '../hash-chain';
 import { assertExpected, clampCount, revisionMatches } from '../expected-revision';
 import { CoalescedCall } from '../coalesced-call';
+import { readWholeStream } from '../read-streams';
 import { PollingSubscription, type ReadPage } from '../polling-subscription';
 import { assertValidStreamName, DEFAULT_MAX_EVENT_BYTES, prepareBatch, type PreparedEvent } from '../validation';
 import { eventStoreMigrations } from './migrations';
@@ -48,6 +49,8 @@ export interface PostgresEventStoreOptions {
 }
 
 const NOTIFY_CHANNEL = 'es_events_appended';
+/** Events one `readStreams` statement returns at most before it falls back to paged reads of each stream. */
+const MAX_STREAMS_EVENTS = 10_000;
 
 interface EventRow {
   global_position: string;
@@ -275,6 +278,25 @@ export class PostgresEventStore implements EventStore {
       params,
     );
     return rows.map(toRecorded);
+  }
+
+  /**
+   * One statement for all the streams; past MAX_STREAMS_EVENTS events in all, each stream is read again page by page
+   * (a read this large is no longer about round trips).
+   */
+  async readStreams(streamIds: string[]): Promise<Map<string, RecordedEvent[]>> {
+    const ids = [...new Set(streamIds)];
+    ids.forEach(assertValidStreamName);
+    const out = new Map<string, RecordedEvent[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return out;
+    const { rows } = await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE stream_id = ANY($1::text[]) LIMIT $2`, [ids, MAX_STREAMS_EVENTS + 1]);
+    if (rows.length > MAX_STREAMS_EVENTS) {
+      for (const id of ids) out.set(id, await readWholeStream(this, id));
+      return out;
+    }
+    for (const row of rows) out.get(row.stream_id)!.push(toRecorded(row));
+    for (const events of out.values()) events.sort((a, b) => a.revision - b.revision);
+    return out;
   }
 
   async streamRevision(streamId: string): Promise<number | null> {

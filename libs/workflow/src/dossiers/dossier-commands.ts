@@ -25,7 +25,7 @@ import { RegulationOverrides } from '../regulation-overrides';
 import { DOSSIER_STREAM_PREFIX, dossierSlotStream, dossierStream } from '../streams';
 import { DeadlineRules } from '../deadlines/deadline-rules';
 import { UnitStandings, ofUnit, unitOn, type UnitRef } from '../units/unit-standing';
-import { DossierRepository, foldDossier, type LoadedDossier, type SlotDossier } from './dossier.repository';
+import { DossierRepository, foldDossier, type SlotDossier } from './dossier.repository';
 
 const SLOT_GRACE_MS = 5 * 60_000;
 
@@ -221,15 +221,16 @@ export class RegisterDossierCommandHandler implements ICommandHandler<RegisterDo
     const pack = packForDate(today, { province: unit.provinceCode, settingsOf });
     const effectiveSettings = settingsOf(pack);
 
-    // Each slot stream is read once and each dossier loaded once, for the open-dossier check and the recognitions held.
-    const loaded = new Map<string, LoadedDossier>();
-    const slot = slotOf(await this.standings.slot(unit.code, input.level, loaded), unit);
+    // The slot streams (this unit's and its predecessors', every level) in one read, the dossiers they name in another,
+    // for the open-dossier check and the recognitions held.
+    const standing = await this.standings.forRegistration(unit, input.level, today);
+    const slot = slotOf(standing.slot, unit);
     if (slot.openDossierId && slot.openDossierId !== dossierId) {
       throw new ProblemException(409, 'DOSSIER.OPEN_DOSSIER_EXISTS', `${unit.kind} ${unit.code} already has an open ${input.level} dossier`, {
         dossierId: slot.openDossierId,
       });
     }
-    const currentRecognitions = await this.standings.currentRecognitions(unit, today, loaded);
+    const currentRecognitions = standing.currentRecognitions;
     const events = decideDossier(
       {
         type: 'RegisterDossier',

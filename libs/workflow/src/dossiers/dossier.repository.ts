@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { evolveDossier, initialDossierState, type DossierEvent, type DossierState, type RecognitionLevel } from '@app/domain';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
+import { EVENT_STORE, readStreams, readWholeStream, type EventStore, type RecordedEvent } from '@app/event-store';
 import { dossierSlotStream, dossierStream } from '../streams';
 
 export interface LoadedDossier {
@@ -35,13 +35,27 @@ export class DossierRepository {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load(dossierId: string, until?: Until): Promise<LoadedDossier> {
-    const events: RecordedEvent[] = [];
-    for (;;) {
-      const page = await this.store.readStream(dossierStream(dossierId), { fromRevision: events.length, maxCount: 1000 });
-      events.push(...page);
-      if (page.length < 1000) break;
-    }
-    return foldDossier(events, until);
+    return foldDossier(await readWholeStream(this.store, dossierStream(dossierId)), until);
+  }
+
+  /** The dossiers not in `loaded` yet, read in one go and added to it. */
+  async loadAll(dossierIds: Iterable<string>, loaded: Map<string, LoadedDossier>): Promise<void> {
+    const missing = [...new Set(dossierIds)].filter((id) => !loaded.has(id));
+    if (missing.length === 0) return;
+    const streams = await readStreams(this.store, missing.map(dossierStream));
+    for (const id of missing) loaded.set(id, foldDossier(streams.get(dossierStream(id)) ?? []));
+  }
+
+  /**
+   * The dossiers of several (commune, level) slots, each in slot order: one read of all the slot streams, one of the
+   * dossiers they name that `loaded` does not hold yet (where the store reads several streams at once).
+   */
+  async inSlots(slots: { code: string; level: RecognitionLevel }[], loaded = new Map<string, LoadedDossier>()): Promise<SlotDossier[][]> {
+    const ids = slots.map((s) => dossierSlotStream(s.code, s.level));
+    const streams = await readStreams(this.store, ids);
+    const slotEvents = ids.map((id) => streams.get(id) ?? []);
+    await this.loadAll(slotEvents.flat().map(slotDossierId), loaded);
+    return slotEvents.map((events) => events.map((slotEvent) => ({ ...loaded.get(slotDossierId(slotEvent))!, dossierId: slotDossierId(slotEvent), slotEvent })));
   }
 
   /**
@@ -50,7 +64,7 @@ export class DossierRepository {
    */
   async *dossiersInSlot(communeCode: string, level: RecognitionLevel, loaded = new Map<string, LoadedDossier>()): AsyncGenerator<SlotDossier> {
     for (const slotEvent of await this.store.readStream(dossierSlotStream(communeCode, level))) {
-      const dossierId = (slotEvent.data as { dossierId: string }).dossierId;
+      const dossierId = slotDossierId(slotEvent);
       let dossier = loaded.get(dossierId);
       if (!dossier) {
         dossier = await this.load(dossierId);
@@ -59,4 +73,8 @@ export class DossierRepository {
       yield { ...dossier, dossierId, slotEvent };
     }
   }
+}
+
+function slotDossierId(slotEvent: RecordedEvent): string {
+  return (slotEvent.data as { dossierId: string }).dossierId;
 }

@@ -29,7 +29,7 @@ import {
   type RecognitionLevel,
   type RegulationPack,
 } from '@app/domain';
-import { EVENT_STORE, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
+import { EVENT_STORE, readWholeStream, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
 import {
   IMPORT_KINDS,
   kindOfSheet as kindOfSheetName,
@@ -177,7 +177,7 @@ export class HistoryImport implements HistoryImporter {
     const order = [...byStream.keys()].sort((a, b) => rank(a) - rank(b));
     for (const stream of order) {
       const wanted = byStream.get(stream)!;
-      const existing = await readWhole(this.store, stream);
+      const existing = await readWholeStream(this.store, stream);
       const have = new Set(existing.map((e) => e.id));
       const missing = wanted.filter((e) => !have.has(e.id));
       if (missing.length > 0) {
@@ -287,7 +287,7 @@ class PlanningSession {
     let held = this.slots.get(key);
     if (!held) {
       held = [];
-      for (const e of await readWhole(this.store, dossierSlotStream(unit.code, level))) {
+      for (const e of await readWholeStream(this.store, dossierSlotStream(unit.code, level))) {
         const dossierId = (e.data as { dossierId: string }).dossierId;
         const d = await this.dossier(dossierId);
         if (d.state.status === 'unregistered') continue;
@@ -302,7 +302,7 @@ class PlanningSession {
   private async dossier(dossierId: string) {
     let d = this.dossiers.get(dossierId);
     if (!d) {
-      const events = await readWhole(this.store, dossierStream(dossierId));
+      const events = await readWholeStream(this.store, dossierStream(dossierId));
       const state = events.reduce((s, e) => evolveDossier(s, { type: e.type, data: e.data } as DossierEvent), initialDossierState());
       d = { state, revision: events.length ? events[events.length - 1]!.revision : null, ids: new Set(events.map((e) => e.id)) };
       this.dossiers.set(dossierId, d);
@@ -469,7 +469,7 @@ class PlanningSession {
   private async commune(code: string) {
     let c = this.communes.get(code);
     if (!c) {
-      const events = await readWhole(this.store, communeStream(code));
+      const events = await readWholeStream(this.store, communeStream(code));
       const typed = events.map((e) => ({ type: e.type, data: e.data }) as CommuneEvent);
       c = { state: evolveCommuneEvents(typed), events: typed, ids: new Set(events.map((e) => e.id)) };
       this.communes.set(code, c);
@@ -556,7 +556,7 @@ class PlanningSession {
     const stream = planStream(v.unitCode, year ?? v.period!, map);
     const eventId = deterministicEventId(`import:${key}`, 0);
     let ids = this.plans.get(stream);
-    if (!ids) this.plans.set(stream, (ids = new Set((await readWhole(this.store, stream)).map((e) => e.id))));
+    if (!ids) this.plans.set(stream, (ids = new Set((await readWholeStream(this.store, stream)).map((e) => e.id))));
     if (ids.has(eventId)) return { kind: 'plans', source: row.source, key, stream, events: [], also: [], alreadyPresent: true };
     ids.add(eventId);
     const metadata = this.metadata(key, row.source, startOfDay(start));
@@ -623,15 +623,6 @@ function rank(stream: string): number {
 
 function normalise(name: string): string {
   return name.normalize('NFC').toLowerCase().replace(/^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+/u, '').trim();
-}
-
-async function readWhole(store: EventStore, stream: string): Promise<RecordedEvent[]> {
-  const out: RecordedEvent[] = [];
-  for (;;) {
-    const page = await store.readStream(stream, { fromRevision: out.length, maxCount: 1000 });
-    out.push(...page);
-    if (page.length < 1000) return out;
-  }
 }
 
 /** The command metadata a decider sees for an imported row: its business time and the importer. */

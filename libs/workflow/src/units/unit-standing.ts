@@ -63,35 +63,43 @@ export class UnitStandings {
   ) {}
 
   async slot(code: string, level: RecognitionLevel, loaded: Map<string, LoadedDossier>): Promise<SlotDossier[]> {
-    const all: SlotDossier[] = [];
-    for await (const d of this.dossiers.dossiersInSlot(code, level, loaded)) all.push(d);
-    return all;
+    return (await this.dossiers.inSlots([{ code, level }], loaded))[0];
+  }
+
+  /** Every level's slot of each unit: one read of all the slot streams, one of the dossiers they name. */
+  private async slotsOf(units: Pick<UnitRef, 'code'>[], loaded: Map<string, LoadedDossier>): Promise<UnitSlots[]> {
+    const read = await this.dossiers.inSlots(units.flatMap((u) => RECOGNITION_LEVELS.map((level) => ({ code: u.code, level }))), loaded);
+    return units.map((_, u) => Object.fromEntries(RECOGNITION_LEVELS.map((level, l) => [level, read[u * RECOGNITION_LEVELS.length + l]])) as UnitSlots);
   }
 
   /** Levels the unit's own dossiers held at the end of `asOf` (YYYY-MM-DD). */
-  async ownLevels(unit: Pick<UnitRef, 'kind' | 'code' | 'map'>, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<{ level: RecognitionLevel; dossierId: string; recognisedAt: string }[]> {
-    const held: { level: RecognitionLevel; dossierId: string; recognisedAt: string }[] = [];
-    for (const level of RECOGNITION_LEVELS) {
-      for (const d of ofUnit(await this.slot(unit.code, level, loaded), unit)) {
-        if (heldOn(d.state, asOf) && 'recognition' in d.state) held.push({ level, dossierId: d.dossierId, recognisedAt: d.state.recognition.recognisedAt });
-      }
-    }
-    return held;
+  async ownLevels(unit: Pick<UnitRef, 'kind' | 'code' | 'map'>, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<HeldLevel[]> {
+    const [slots] = await this.slotsOf([unit], loaded);
+    return levelsHeld(unit, slots, asOf);
   }
 
-  /** For RegisterDossier's prerequisite on `asOf`: own recognitions, then one inherited under the merger policy if it counts. */
-  async currentRecognitions(unit: UnitRef, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<CurrentRecognition[]> {
-    const own = await this.ownLevels(unit, asOf, loaded);
-    const current: CurrentRecognition[] = own.map((o) => ({ ...o }));
+  /**
+   * What registering the unit at `level` on `asOf` reads: the dossiers of its slot at that level, and its current
+   * recognitions for the prerequisite (own, then one inherited under the merger policy if it counts). The unit's and its
+   * predecessors' slots at every level are read together: two reads of the store however many predecessors it has.
+   */
+  async forRegistration(unit: UnitRef, level: RecognitionLevel, asOf: string, loaded = new Map<string, LoadedDossier>()): Promise<{ slot: SlotDossier[]; currentRecognitions: CurrentRecognition[] }> {
+    const predecessors = unit.kind === 'commune' && unit.map === '2025-07' ? communePredecessors((unitRegistry.findCommune(unit.code, '2025-07') as Commune).predecessors) : [];
+    const [own, ...theirs] = await this.slotsOf([unit, ...predecessors], loaded);
+    return { slot: own[level], currentRecognitions: this.currentRecognitions(unit, asOf, own, predecessors.map((p, i) => ({ ...p, slots: theirs[i] }))) };
+  }
+
+  private currentRecognitions(unit: UnitRef, asOf: string, own: UnitSlots, predecessorSlots: { code: string; partial: boolean; slots: UnitSlots }[]): CurrentRecognition[] {
+    const held = levelsHeld(unit, own, asOf);
+    const current: CurrentRecognition[] = held.map((o) => ({ ...o }));
     if (unit.kind !== 'commune' || unit.map !== '2025-07') return current;
-    const commune = unitRegistry.findCommune(unit.code, '2025-07') as Commune;
-    const predecessors: PredecessorStanding[] = [];
-    for (const p of communePredecessors(commune.predecessors)) {
-      const levels = (await this.ownLevels({ kind: 'commune', code: p.code, map: '2025-03' }, asOf, loaded)).map((h) => h.level);
-      predecessors.push({ code: p.code, partial: p.partial, levels });
-    }
-    const standing = mergedStanding(own.map((o) => o.level), predecessors, this.overrides.mergerPolicy(unit.provinceCode, unit.map));
-    if (standing.inherited !== null && !own.some((o) => o.level === standing.inherited)) {
+    const predecessors: PredecessorStanding[] = predecessorSlots.map((p) => ({
+      code: p.code,
+      partial: p.partial,
+      levels: levelsHeld({ kind: 'commune', map: '2025-03' }, p.slots, asOf).map((h) => h.level),
+    }));
+    const standing = mergedStanding(held.map((o) => o.level), predecessors, this.overrides.mergerPolicy(unit.provinceCode, unit.map));
+    if (standing.inherited !== null && !held.some((o) => o.level === standing.inherited)) {
       current.push({ level: standing.inherited, dossierId: null, recognisedAt: null, inheritedFrom: predecessors.filter((p) => p.levels.length > 0).map((p) => p.code) });
     }
     return current;
@@ -125,12 +133,12 @@ export class UnitStandings {
     const communes = unitRegistry.communesOf(districtCode, '2025-03').filter((c) => c.kind === 'commune');
     let standard = 0;
     let advanced = 0;
-    const loaded = new Map<string, LoadedDossier>();
-    for (const c of communes) {
-      const levels = (await this.ownLevels({ kind: 'commune', code: c.code, map: '2025-03' }, asOf, loaded)).map((h) => h.level);
+    const slots = await this.slotsOf(communes, new Map<string, LoadedDossier>());
+    communes.forEach((c, i) => {
+      const levels = levelsHeld({ kind: 'commune', map: '2025-03' }, slots[i], asOf).map((h) => h.level);
       if (levels.length > 0) standard++;
       if (levels.some((l) => l === 'advanced' || l === 'model')) advanced++;
-    }
+    });
     return { communes: communes.length, standard, advanced, lowestSatisfactionPercent: null };
   }
 
@@ -140,20 +148,31 @@ export class UnitStandings {
    */
   async communesLost(districtCode: string, recognisedOn: string, reviewedOn: string): Promise<{ lost: number; of: number }> {
     const communes = unitRegistry.communesOf(districtCode, '2025-03').filter((c) => c.kind === 'commune');
-    const loaded = new Map<string, LoadedDossier>();
+    const slots = await this.slotsOf(communes, new Map<string, LoadedDossier>());
     let of = 0;
     let lost = 0;
-    for (const c of communes) {
-      const states: DossierState[] = [];
-      for (const level of RECOGNITION_LEVELS) {
-        for (const d of ofUnit(await this.slot(c.code, level, loaded), { kind: 'commune', map: '2025-03' })) states.push(d.state);
-      }
-      if (!states.some((s) => heldOn(s, recognisedOn))) continue;
+    communes.forEach((c, i) => {
+      const states = RECOGNITION_LEVELS.flatMap((level) => ofUnit(slots[i][level], { kind: 'commune', map: '2025-03' }).map((d) => d.state));
+      if (!states.some((s) => heldOn(s, recognisedOn))) return;
       of++;
       if (!states.some((s) => heldOn(s, reviewedOn))) lost++;
-    }
+    });
     return { lost, of };
   }
+}
+
+type UnitSlots = Record<RecognitionLevel, SlotDossier[]>;
+type HeldLevel = { level: RecognitionLevel; dossierId: string; recognisedAt: string };
+
+/** The levels the unit's own dossiers in these slots held at the end of `asOf`. */
+function levelsHeld(unit: Pick<UnitRef, 'kind' | 'map'>, slots: UnitSlots, asOf: string): HeldLevel[] {
+  const held: HeldLevel[] = [];
+  for (const level of RECOGNITION_LEVELS) {
+    for (const d of ofUnit(slots[level], unit)) {
+      if (heldOn(d.state, asOf) && 'recognition' in d.state) held.push({ level, dossierId: d.dossierId, recognisedAt: d.state.recognition.recognisedAt });
+    }
+  }
+  return held;
 }
 
 /** Whether the dossier's recognition was in force at the end of `date`. */
