@@ -87,6 +87,23 @@ async function rebuildWindow(engine: ProjectionEngine, p: Projection, windowMs: 
   return { events: applied, ms, eventsPerSecond: (applied / ms) * 1000, cpu: used };
 }
 
+/**
+ * The audit trail built the way a first start or a rebuild builds it now (`ProjectionEngine.buildInDatabase`): a new
+ * generation filled from every stored event by one statement inside PostgreSQL, its checkpoint in the same commit,
+ * then dropped. The whole history each run: the statement cannot be stopped part way and keep its rate.
+ */
+async function buildInDatabaseRun(engine: ProjectionEngine, p: Projection, servicePid: number): Promise<RebuildRun> {
+  const generation = await engine.createGeneration(p, 'building');
+  const cpu = startCpu(servicePid);
+  const started = performance.now();
+  const applied = await engine.buildInDatabase(p, generation);
+  const ms = performance.now() - started;
+  const used = cpu();
+  await engine.dropGeneration(p, generation);
+  if (applied === null) throw new Error(`${p.name} has no build inside the database`);
+  return { events: applied, ms, eventsPerSecond: (applied / ms) * 1000, cpu: used };
+}
+
 /** The read-only limit: the same pages, with the same filter, through `readAll`, applying nothing. */
 async function readWindow(store: PostgresEventStore, p: Projection, windowMs: number, servicePid: number): Promise<RebuildRun> {
   const cpu = startCpu(servicePid);
@@ -284,23 +301,26 @@ export const projectionsPart: BenchPart = {
       ctx.log(`projections: the service built its read models from ${totalEvents} events in ${(builtMs / 1000).toFixed(1)} s; reading the whole history once`);
       const wholeRead = await readWindow(store, dossiersProjection, Number.POSITIVE_INFINITY, service.pid);
 
-      const engine = new ProjectionEngine(engineDb(pool), store);
+      // The store is PostgreSQL in the same database: the engine may build the audit trail inside it.
+      const engine = new ProjectionEngine(engineDb(pool), store, { eventsInDatabase: true });
       const windowMs = seconds(ctx, 3) * 1000;
       const readMs = seconds(ctx, 2) * 1000;
       const projections = [dossiersProjection, auditTrailProjection];
-      type Kind = 'dossiers' | 'audit-trail' | 'read' | 'copy';
-      const runs = new Map<Kind, RebuildRun[]>([['dossiers', []], ['audit-trail', []], ['read', []], ['copy', []]]);
+      type Kind = 'dossiers' | 'audit-trail' | 'read' | 'copy' | 'audit-in-db' | 'copy-all';
+      const runs = new Map<Kind, RebuildRun[]>([['dossiers', []], ['audit-trail', []], ['read', []], ['copy', []], ['audit-in-db', []], ['copy-all', []]]);
       const rebuildRound = async (record: boolean, round: number) => {
-        // The copy always comes last: it copies as many events as the audit trail's window applied.
-        const order: Exclude<Kind, 'copy'>[] = ['dossiers', 'audit-trail', 'read'];
+        // The copies always come last: each copies as many events as its audit trail build applied.
+        const order: ('dossiers' | 'audit-trail' | 'read' | 'audit-in-db')[] = ['dossiers', 'audit-trail', 'read', 'audit-in-db'];
         const rotated = order.map((_, i) => order[(i + round) % order.length]);
         const got = new Map<Kind, RebuildRun>();
         for (const kind of rotated) {
           if (kind === 'read') got.set(kind, await readWindow(store, dossiersProjection, readMs, service.pid));
+          else if (kind === 'audit-in-db') got.set(kind, await buildInDatabaseRun(engine, auditTrailProjection, service.pid));
           else got.set(kind, await rebuildWindow(engine, projections.find((p) => p.name === kind)!, windowMs, service.pid));
         }
         // As many events as the audit trail's rebuild applied in its window, so both sides did the same work.
         got.set('copy', await copyWindow(pool, got.get('audit-trail')!.events, service.pid));
+        got.set('copy-all', await copyWindow(pool, got.get('audit-in-db')!.events, service.pid));
         if (record) for (const [k, v] of got) runs.get(k)!.push(v);
       };
       ctx.log('projections: rebuild warm-up');
@@ -348,6 +368,8 @@ export const projectionsPart: BenchPart = {
       const a = runs.get('audit-trail')!;
       const rd = runs.get('read')!;
       const cp = runs.get('copy')!;
+      const ai = runs.get('audit-in-db')!;
+      const ca = runs.get('copy-all')!;
       const p50 = (r: LagRun) => r.lag.p50;
       const p99 = (r: LagRun) => r.lag.p99;
       const lagRow = (label: string, rs: LagRun[]) => [
@@ -368,7 +390,7 @@ export const projectionsPart: BenchPart = {
           columns: ['system', 'time', 'events/s', 'process CPU µs/event', 'pg CPU µs/event', 'others (cores)'],
           rows: [
             [
-              "service's first start: every read model (dossiers, audit-trail, plans) from the first event",
+              "service's first start: every read model from the first event (audit-trail built inside PostgreSQL, dossiers and plans applied)",
               `${num(builtMs / 1000, 1)} s`,
               num((totalEvents / builtMs) * 1000),
               num(usPerEvent(buildCpu.service, buildCpu.seconds, totalEvents)),
@@ -394,13 +416,15 @@ export const projectionsPart: BenchPart = {
           ],
         },
         {
-          title: `Part 3b — rebuild one projection from the first event, ${num(windowMs / 1000, 0)} s window per run, ${ctx.rounds} runs after a warm-up`,
+          title: `Part 3b — rebuild one projection from the first event, ${num(windowMs / 1000, 0)} s window per run (the in-database build and its limit: the whole history), ${ctx.rounds} runs after a warm-up`,
           columns: ['system', 'events/s', 'events per run', 'bench CPU µs/event', 'pg CPU µs/event', 'others (cores)', 'whole history at this rate'],
           rows: [
             rebuildRow('rebuild dossiers (ProjectionEngine)', d),
             rebuildRow('rebuild audit-trail (ProjectionEngine)', a),
             rebuildRow('limit: readAll pages, no apply', rd),
             rebuildRow('limit: INSERT … SELECT into audit shape', cp),
+            rebuildRow('build audit-trail inside PostgreSQL (buildInDatabase), whole history', ai),
+            rebuildRow('limit: INSERT … SELECT into audit shape, whole history', ca),
           ],
         },
         {
@@ -414,6 +438,8 @@ export const projectionsPart: BenchPart = {
         { label: 'rebuild dossiers/readAll events/s', ratio: pairedRatio(d.map(eps), rd.map(eps)), higherIsBetter: true },
         { label: 'rebuild audit-trail/readAll events/s', ratio: pairedRatio(a.map(eps), rd.map(eps)), higherIsBetter: true },
         { label: 'rebuild audit-trail/INSERT…SELECT events/s', ratio: pairedRatio(a.map(eps), cp.map(eps)), higherIsBetter: true },
+        { label: 'audit-trail built inside PostgreSQL/INSERT…SELECT of as many events, events/s', ratio: pairedRatio(ai.map(eps), ca.map(eps)), higherIsBetter: true },
+        { label: 'audit-trail built inside PostgreSQL/rebuild through the engine, events/s', ratio: pairedRatio(ai.map(eps), a.map(eps)), higherIsBetter: true },
         { label: 'rebuild dossiers/INSERT…SELECT CPU per event', ratio: pairedRatio(d.map(cpuPerEvent), cp.map(cpuPerEvent)), higherIsBetter: false },
         { label: 'projection lag/subscription delivery p50', ratio: pairedRatio(lagRuns.map(p50), deliveryRuns.map(p50)), higherIsBetter: false },
         { label: 'projection lag/subscription delivery p99', ratio: pairedRatio(lagRuns.map(p99), deliveryRuns.map(p99)), higherIsBetter: false },
