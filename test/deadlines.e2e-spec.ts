@@ -288,3 +288,40 @@ describe('re-qualification of recognitions under an older set', () => {
     ]);
   });
 });
+
+describe("a commune's next deadline when its code names another commune on the July 2025 map", () => {
+  // A commune of the March 2025 map whose code the July 2025 map gave to the commune it merged into (or another).
+  const reused = unitRegistry.communesOf('24', '2025-03').find((c) => c.kind === 'commune' && unitRegistry.findCommune(c.code, '2025-07'))!;
+  const today = unitRegistry.findCommune(reused.code, '2025-07')!;
+  const gone = unitRegistry.communesOf('24', '2025-03').find((c) => c.kind === 'commune' && !unitRegistry.findCommune(c.code, '2025-07'))!;
+  let t: TestApp;
+  let oldDossier: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ DEMO_DATA: 'false' }, { clock: new TestClock('2026-01-10T03:00:00.000Z') });
+    oldDossier = await walkDossier(t.app.get(CommandBus), { commune: reused.code, province: '24', stage: 'recognised', now: '2024-06-10T03:00:00.000Z', idPrefix: 'reused' });
+  });
+  afterAll(() => t.close());
+
+  const next = (query: string) =>
+    request(t.baseUrl).get(`/communes/${reused.code}/next-deadline${query}`).set('Authorization', `Bearer ${mintToken({ id: 'auditor-01', role: 'auditor', unit: '01' }, t.config.JWT_SECRET)}`);
+
+  it('answers for the commune on the map asked for; by default, the commune the code names today', async () => {
+    expect(today.name).not.toBe(reused.name);
+    const older = (await next('?map=2025-03').expect(200)).body;
+    expect(older).toMatchObject({ communeCode: reused.code, name: reused.name, next: { dossierId: oldDossier, level: 'standard', status: 'recognised' } });
+    expect(older.deadlines.map((d: { kind: string }) => d.kind)).toEqual(expect.arrayContaining(['monitoring-review']));
+    const current = (await next('').expect(200)).body;
+    expect(current).toMatchObject({ communeCode: today.code, name: today.name, next: null, deadlines: [] });
+    expect((await next('?map=2025-07').expect(200)).body).toEqual(current);
+  });
+
+  it('refuses a map that does not exist, naming the field, and answers 404 for a code not on the map asked for', async () => {
+    const bad = await next('?map=2024-01').expect(400);
+    expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'map' })]);
+    const auditor = mintToken({ id: 'auditor-01', role: 'auditor', unit: '01' }, t.config.JWT_SECRET);
+    await request(t.baseUrl).get(`/communes/${gone.code}/next-deadline?map=2025-07`).set('Authorization', `Bearer ${auditor}`).expect(404);
+    await request(t.baseUrl).get(`/communes/${gone.code}/next-deadline`).set('Authorization', `Bearer ${auditor}`).expect(200);
+  });
+});

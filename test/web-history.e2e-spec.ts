@@ -261,5 +261,10 @@ describe('web console: history import, statistics on past dates, regulations, im
     await section.getByRole('link', { name: vi.renewal.openNew }).click();
     await office.page.waitForURL(new RegExp(`#/dossiers/${renewing.dossierId}$`));
     await see(office.page.locator('#recognition')).contains('501/QĐ-UBND');
+    // Its commune's code names another commune on the July 2025 map: the deadlines shown are this dossier's own.
+    expect(unitRegistry.findCommune(C(1).code, '2025-07')?.name).not.toBe(C(1).name);
+    const own = (await api(`/communes/${C(1).code}/next-deadline?map=2025-03`)).body.deadlines.filter((d: { dossierId: string }) => d.dossierId === renewing.dossierId);
+    expect(own.map((d: { kind: string }) => d.kind)).toContain('monitoring-review');
+    await see(office.page.locator('.deadline-list')).contains(vi.deadlineKind['monitoring-review']);
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { CurrentPrincipal, ProblemException, type Principal } from '@app/platfor
 import { ReadModels } from '@app/projections';
 import { CLOCK, DeadlineRules, DossierRepository, Jurisdiction, type Clock } from '@app/workflow';
 import { scopeOf } from '../read/read-models.controller';
-import { DeadlineBoardDto } from './deadlines.dto';
+import { DeadlineBoardDto, NextDeadlineDto } from './deadlines.dto';
 
 
 @ApiTags('deadlines')
@@ -37,12 +37,13 @@ export class DeadlinesController {
   }
 
   @Get('communes/:code/next-deadline')
-  @ApiOperation({ summary: "A commune's next deadline across its open and recognised dossiers, and what happens if it is missed; read from the streams" })
-  async next(@Param('code') code: string, @CurrentPrincipal() p: Principal) {
+  @ApiOperation({ summary: "A commune's next deadline across its open and recognised dossiers, and what happens if it is missed; read from the streams (?map= for a code reused on the July 2025 map)" })
+  async next(@Param('code') code: string, @Query() q: NextDeadlineDto, @CurrentPrincipal() p: Principal) {
     const now = this.clock.now();
-    // The commune the code names today; a code of the March 2025 map only where no commune has it now.
-    const commune = unitRegistry.findCommune(code) ?? unitRegistry.findCommune(code, '2025-03');
-    if (!commune) throw new ProblemException(404, 'COMMUNE.NOT_FOUND', `no commune ${code}`);
+    // The commune the code names on the map asked for; by default the one it names today, and a code of the March
+    // 2025 map only where no commune has it now.
+    const commune = q.map ? unitRegistry.findCommune(code, q.map) : (unitRegistry.findCommune(code) ?? unitRegistry.findCommune(code, '2025-03'));
+    if (!commune) throw new ProblemException(404, 'COMMUNE.NOT_FOUND', `no commune ${code}${q.map ? ` on the ${q.map} map` : ''}`);
     this.jurisdiction.assertCovers(p, { communeCode: commune.code, provinceCode: commune.provinceCode, districtCode: commune.districtCode ?? null, map: commune.map }, now);
     const deadlines = [];
     for (const level of RECOGNITION_LEVELS) {

@@ -141,7 +141,7 @@ export const api = {
   statistics: (unit: string, q: { asOf?: string; below?: number } = {}) => get<T.Statistics>(`/statistics/${unit}`, q),
   statisticsCommunes: (unit: string, q: { asOf?: string; below?: number } = {}) => get<T.StatisticsCommunes>(`/statistics/${unit}/communes`, q),
   standing: (code: string, asOf?: string) => get<T.CommuneStanding>(`/communes/${code}/standing`, { asOf }),
-  nextDeadline: (code: string) => get<T.NextDeadline>(`/communes/${code}/next-deadline`),
+  nextDeadline: (code: string, map?: T.MapVersion) => get<T.NextDeadline>(`/communes/${code}/next-deadline`, { map }),
 };
 
 /** Dossier commands by route; the body is the route's DTO (see /docs). */

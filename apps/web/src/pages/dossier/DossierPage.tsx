@@ -51,7 +51,7 @@ export function DossierPage() {
   const pinned = packs && facts ? findPack(packs, facts.packId, facts.packVersion) : undefined;
   // The unit on the map of its dossier: a district, or a commune whose code may since mean another commune.
   const unit = useQuery({ queryKey: ['unit', facts?.communeCode, facts?.unitMap], queryFn: () => api.unit(facts!.communeCode, facts!.unitMap), enabled: !!facts, staleTime: Infinity });
-  const next = useQuery({ queryKey: ['next-deadline', facts?.communeCode], queryFn: () => api.nextDeadline(facts!.communeCode), enabled: !!facts });
+  const next = useQuery({ queryKey: ['next-deadline', facts?.communeCode, facts?.unitMap], queryFn: () => api.nextDeadline(facts!.communeCode, facts!.unitMap), enabled: !!facts });
 
   // The revision this page decides on; it moves with the person's own commands and reloads, not with others' changes.
   const [revision, setRevision] = useState<number | null>(null);
