@@ -207,13 +207,18 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
           // The same rows built inside PostgreSQL, then the generation's checkpoint carries on through the store.
           const g = await engine.createGeneration(p, 'building');
           built.push(g);
-          const inDatabase = await engine.buildInDatabase(p, g);
-          const generation = (await engine.generations(p.name)).find((x) => x.generation === g)!;
-          expect(inDatabase).toBe(generation.eventsApplied);
-          expect(generation.eventsApplied).toBe((await engine.generations(p.name)).find((x) => x.generation === built[0])!.eventsApplied);
+          const inDatabase = (await engine.buildInDatabase(p, g))!;
+          expect(inDatabase).toBe((await engine.generations(p.name)).find((x) => x.generation === g)!.eventsApplied);
           expect(await engine.buildInDatabase(p, g)).toBeNull();
-          expect(await engine.catchUp(p, g)).toBe(0);
+          // Everything on a quiet server; what another suite's open transaction kept under the fence is the catch-up's.
+          expect(inDatabase + (await engine.catchUp(p, g))).toBe((await engine.generations(p.name)).find((x) => x.generation === built[0])!.eventsApplied);
           expect(await engine.diff(p, built[0], g)).toEqual({});
+          // In slices of 7 events, each its own transaction: the same rows.
+          const sliced = await engine.createGeneration(p, 'building');
+          built.push(sliced);
+          expect(await engine.buildInDatabase(p, sliced, { sliceEvents: 7 })).toBeGreaterThan(0);
+          await engine.catchUp(p, sliced);
+          expect(await engine.diff(p, built[0], sliced)).toEqual({});
         }
       } finally {
         for (const g of built) await engine.dropGeneration(p, g);
@@ -265,9 +270,11 @@ describe('projections: the first start over a history written while nothing proj
       t = await startTestApp({ DEMO_DATA: 'false' }, { database: writer.db });
       const runner = t.app.get(ProjectionRunner);
       await runner.settle();
-      // The lease holder built the live generation once, in the database, and the store had nothing left for it.
+      // The lease holder built the live generation once, in the database (all of it on a quiet server; the store's
+      // catch-up takes what another suite's open transaction on the same server kept under the fence).
       const results = await Promise.all(built.mock.results.filter((r) => r.type === 'return').map((r) => r.value as Promise<number | null>));
-      expect(results).toEqual([events]);
+      expect(results).toEqual([expect.any(Number)]);
+      expect(results[0]).toBeLessThanOrEqual(events);
       const live = (await runner.engine.live('audit-trail'))!;
       expect(live.eventsApplied).toBe(events);
       // Then it follows: a command after the build lands in the trail through the subscription.

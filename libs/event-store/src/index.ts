@@ -4,7 +4,7 @@ export * from './validation';
 export * from './hash-chain';
 export { PollingSubscription } from './polling-subscription';
 export { CoalescedCall } from './coalesced-call';
-export { PostgresEventStore, STORED_EVENTS_FENCE_SQL, storedEventsSource, storedEventsSummary, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { PostgresEventStore, STORED_EVENTS_FENCE_SQL, storedEventsSlice, storedEventsSource, type PostgresEventStoreOptions, type StoredEventsRange } from './postgres/postgres-event-store';
 export { eventStoreMigrations } from './postgres/migrations';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export * from './migration/copy-events';

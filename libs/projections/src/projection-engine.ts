@@ -1,4 +1,4 @@
-import { acceptsEvent, comparePositions, STORED_EVENTS_FENCE_SQL, storedEventsSource, storedEventsSummary, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
+import { acceptsEvent, comparePositions, STORED_EVENTS_FENCE_SQL, storedEventsSlice, storedEventsSource, type EventStore, type GlobalPosition, type RecordedEvent } from '@app/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Projection, ProjectionTx } from './projection';
 
@@ -36,6 +36,13 @@ function toRow(r: Record<string, unknown>): GenerationRow {
     error: (r.error as string | null) ?? null,
     errorEvent: r.error_event ?? null,
   };
+}
+
+/** Events per transaction of an in-database build: ~1–2 s of work on a small machine. */
+export const BUILD_SLICE_EVENTS = 50_000;
+
+function samePosition(a: GlobalPosition | null, b: GlobalPosition | null): boolean {
+  return a === null || b === null ? a === b : comparePositions(a, b) === 0;
 }
 
 function txFor(em: EntityManager, generation: number): ProjectionTx {
@@ -197,35 +204,56 @@ export class ProjectionEngine {
   }
 
   /**
-   * Builds a generation that has applied nothing yet from every event stored under a fence, inside PostgreSQL, in one
-   * transaction holding the projection's lock, with its checkpoint (the last of those events) in the same commit; the
-   * events after it are left to `catchUp` or the subscription. Returns how many events it applied, or null when the
-   * projection has no such build, the events live elsewhere, or the generation has applied something already.
+   * Builds a generation that has applied nothing yet inside PostgreSQL, from every event stored under a fence taken
+   * at the start, in slices of `options.sliceEvents` (default BUILD_SLICE_EVENTS): each slice is one transaction
+   * holding the projection's lock, its rows and its checkpoint (the slice's last event) in the same commit. A slice is
+   * a short transaction, so neither the store's read fence (server-wide) nor the projection's lock is held for the
+   * whole build. The events after the fence are left to `catchUp` or the subscription. Stops between slices when the
+   * signal aborts, or when the checkpoint is no longer where the last slice left it (another writer took over: the
+   * rest is theirs). Returns how many events it applied, or null when the projection has no such build, the events
+   * live elsewhere, or the generation had applied something already.
    */
-  async buildInDatabase(p: Projection, generation: number): Promise<number | null> {
+  async buildInDatabase(
+    p: Projection,
+    generation: number,
+    options: { sliceEvents?: number; signal?: AbortSignal; onProgress?: (applied: number) => void | Promise<void> } = {},
+  ): Promise<number | null> {
     if (!this.canBuildInDatabase(p)) return null;
-    return this.db.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.name]);
-      const [raw] = await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND generation = $2`, [p.name, generation]);
-      if (!raw) throw new Error(`projection ${p.name} has no generation ${generation}`);
-      const row = toRow(raw);
-      if (row.version !== p.version) throw new StaleProjectionCodeError(p.name, p.version, row.version);
-      if (row.checkpoint !== null) return null;
-      const [{ fence }] = (await em.query(STORED_EVENTS_FENCE_SQL)) as { fence: string }[];
-      const params: unknown[] = [];
-      const sql = storedEventsSource(p.filter, fence, params);
-      await p.buildInDatabase!(txFor(em, generation), { sql, params });
-      const summaryParams: unknown[] = [];
-      const [last] = (await em.query(storedEventsSummary(p.filter, fence, summaryParams), summaryParams)) as { n: string; commit: string | null; prepare: string | null; recorded_at: Date | null }[];
-      if (last.commit === null) return 0;
-      await em.query(
-        `UPDATE projection_generations
-            SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5, events_applied = $6, error = NULL, error_event = NULL, updated_at = now()
-          WHERE name = $1 AND generation = $2`,
-        [p.name, generation, last.commit, last.prepare, last.recorded_at, Number(last.n)],
-      );
-      return Number(last.n);
-    });
+    const size = options.sliceEvents ?? BUILD_SLICE_EVENTS;
+    const [{ fence }] = (await this.db.query(STORED_EVENTS_FENCE_SQL)) as { fence: string }[];
+    let after: GlobalPosition | null = null;
+    let total = 0;
+    for (;;) {
+      if (options.signal?.aborted) return total;
+      const from: GlobalPosition | null = after;
+      const slice = await this.db.transaction(async (em): Promise<{ n: number; last: GlobalPosition | null } | null> => {
+        await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [p.name]);
+        const [raw] = await em.query(`SELECT * FROM projection_generations WHERE name = $1 AND generation = $2`, [p.name, generation]);
+        if (!raw) throw new Error(`projection ${p.name} has no generation ${generation}`);
+        const row = toRow(raw);
+        if (row.version !== p.version) throw new StaleProjectionCodeError(p.name, p.version, row.version);
+        if (!samePosition(row.checkpoint, from)) return null;
+        const sliceParams: unknown[] = [];
+        const [last] = (await em.query(storedEventsSlice(p.filter, fence, from, size, sliceParams), sliceParams)) as { n: string; commit: string | null; prepare: string | null; recorded_at: Date | null }[];
+        if (last.commit === null) return { n: 0, last: from };
+        const upTo = { commit: BigInt(last.commit), prepare: BigInt(last.prepare!) };
+        const params: unknown[] = [];
+        const sql = storedEventsSource(p.filter, fence, { after: from, upTo }, params);
+        await p.buildInDatabase!(txFor(em, generation), { sql, params });
+        await em.query(
+          `UPDATE projection_generations
+              SET checkpoint_commit = $3, checkpoint_prepare = $4, last_recorded_at = $5, events_applied = events_applied + $6, error = NULL, error_event = NULL, updated_at = now()
+            WHERE name = $1 AND generation = $2`,
+          [p.name, generation, last.commit, last.prepare, last.recorded_at, Number(last.n)],
+        );
+        return { n: Number(last.n), last: upTo };
+      });
+      if (slice === null) return from === null ? null : total;
+      total += slice.n;
+      after = slice.last;
+      if (slice.n > 0) await options.onProgress?.(total);
+      if (slice.n < size) return total;
+    }
   }
 
   /**
@@ -235,8 +263,7 @@ export class ProjectionEngine {
   async rebuild(p: Projection, onProgress?: (applied: number) => void): Promise<number> {
     const generation = await this.createGeneration(p, 'building');
     try {
-      const built = await this.buildInDatabase(p, generation);
-      if (built) onProgress?.(built);
+      const built = await this.buildInDatabase(p, generation, { onProgress });
       await this.catchUp(p, generation, 1000, onProgress && ((n) => onProgress(n + (built ?? 0))));
       await this.switchTo(p, generation);
       return generation;

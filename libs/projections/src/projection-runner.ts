@@ -110,8 +110,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     // followed from there.
     const sub =
       live.checkpoint === null && this.engine.canBuildInDatabase(p)
-        ? new BuiltThenFollowed(async () => {
-            await this.engine.buildInDatabase(p, live.generation);
+        ? new BuiltThenFollowed(async (signal) => {
+            try {
+              await this.engine.buildInDatabase(p, live.generation, { signal });
+            } catch (err) {
+              // The slices committed so far stay; the subscription applies the rest through the store.
+              this.logger.warn({ projection: p.name, err: (err as Error).message }, `projection ${p.name}: the build inside the database stopped; following the store from its checkpoint`);
+            }
             return (await this.engine.live(p.name))?.checkpoint ?? null;
           }, follow)
         : follow(live.checkpoint);
@@ -230,18 +235,18 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
 
 /**
  * A subscription that first waits for a generation to be built in the database, then follows the store from the
- * checkpoint the build left. Stopping it during the build waits for the build's transaction to end (it cannot be
- * cut short half-written: it commits whole or not at all) and follows nothing.
+ * checkpoint the build left. Stopping it during the build ends the build after its current slice (each slice commits
+ * whole, with its checkpoint) and follows nothing.
  */
 class BuiltThenFollowed implements Subscription {
   readonly done: Promise<void>;
   private following: Subscription | null = null;
-  private stopped = false;
+  private readonly abort = new AbortController();
 
-  constructor(build: () => Promise<GlobalPosition | null>, follow: (after: GlobalPosition | null) => Subscription) {
+  constructor(build: (signal: AbortSignal) => Promise<GlobalPosition | null>, follow: (after: GlobalPosition | null) => Subscription) {
     this.done = (async () => {
-      const after = await build();
-      if (this.stopped) return;
+      const after = await build(this.abort.signal);
+      if (this.abort.signal.aborted) return;
       this.following = follow(after);
       await this.following.done;
     })();
@@ -256,7 +261,7 @@ class BuiltThenFollowed implements Subscription {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.abort.abort();
     await this.following?.stop();
     await this.done.catch(() => undefined);
   }

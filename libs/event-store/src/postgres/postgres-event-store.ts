@@ -600,47 +600,71 @@ export function subscriptionPageQuery(options: ReadAllOptions): { text: string; 
   };
 }
 
+/** A slice of the stored events for `storedEventsSource`: after one position (exclusive), up to another (inclusive). */
+export interface StoredEventsRange {
+  after: GlobalPosition | null;
+  upTo: GlobalPosition;
+}
+
 /**
  * The stored events under a fence, as a subquery for statements that build read models inside the same database (see
- * `ProjectionEngine.buildInDatabase`): every event whose transaction id is below `fence` (a `pg_snapshot_xmin` taken
- * earlier: all of them final, none still to come) and that passes the filter, with its position as two bigints and the
- * data and metadata of its stream's first event (where a projection finds a stream's place). Values go into `params`.
+ * `ProjectionEngine.buildInDatabase`): every event in `range` whose transaction id is below `fence` (a
+ * `pg_snapshot_xmin` taken earlier: all of them final, none still to come) and that passes the filter, with its position
+ * as two bigints and the data and metadata of its stream's first event (where a projection finds a stream's place).
+ * Values go into `params`.
  */
-export function storedEventsSource(filter: AllFilter | undefined, fence: string, params: unknown[]): string {
+export function storedEventsSource(filter: AllFilter | undefined, fence: string, range: StoredEventsRange, params: unknown[]): string {
+  const where = underFence(filter, fence, params);
+  const after = afterClause(range.after, params);
+  params.push(range.upTo.commit.toString(), range.upTo.prepare.toString());
   return `SELECT e.event_id, e.stream_id, e.stream_revision AS revision, e.event_type, e.data, e.metadata, e.hash, e.prev_hash, e.recorded_at,
                  e.transaction_id::text::bigint AS position_commit, e.global_position AS position_prepare,
                  f.data AS first_data, f.metadata AS first_metadata
             FROM es_events e JOIN es_events f ON f.stream_id = e.stream_id AND f.stream_revision = 0
-           WHERE ${underFence(filter, fence, params)}`;
+           WHERE ${where} AND ${after}
+             AND (e.transaction_id, e.global_position) <= ($${params.length - 1}::xid8, $${params.length}::bigint)`;
 }
 
-/** How many events `storedEventsSource` holds, and the position and record time of its last (one row, nulls if none). */
-export function storedEventsSummary(filter: AllFilter | undefined, fence: string, params: unknown[]): string {
+/**
+ * The next slice for `storedEventsSource`: how many of the first `size` events after `after` under the fence pass the
+ * filter (at most `size`), and the position and record time of the last of them (one row; nulls when there is none).
+ */
+export function storedEventsSlice(filter: AllFilter | undefined, fence: string, after: GlobalPosition | null, size: number, params: unknown[]): string {
   const where = underFence(filter, fence, params);
-  return `SELECT (SELECT count(*) FROM es_events e WHERE ${where}) AS n, l.commit, l.prepare, l.recorded_at
+  const afterWhere = afterClause(after, params);
+  params.push(size);
+  return `WITH slice AS (SELECT e.transaction_id, e.global_position, e.recorded_at FROM es_events e
+                          WHERE ${where} AND ${afterWhere}
+                          ORDER BY e.transaction_id, e.global_position LIMIT $${params.length})
+          SELECT (SELECT count(*) FROM slice) AS n, l.commit, l.prepare, l.recorded_at
             FROM (SELECT 1) one
-            LEFT JOIN LATERAL (SELECT e.transaction_id::text AS commit, e.global_position::text AS prepare, e.recorded_at FROM es_events e
-                                WHERE ${where} ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1) l ON true`;
+            LEFT JOIN LATERAL (SELECT transaction_id::text AS commit, global_position::text AS prepare, recorded_at FROM slice
+                                ORDER BY transaction_id DESC, global_position DESC LIMIT 1) l ON true`;
+}
+
+function afterClause(after: GlobalPosition | null, params: unknown[]): string {
+  params.push(after ? after.commit.toString() : '0', after ? after.prepare.toString() : '0');
+  return `(e.transaction_id, e.global_position) > ($${params.length - 1}::xid8, $${params.length}::bigint)`;
 }
 
 function underFence(filter: AllFilter | undefined, fence: string, params: unknown[]): string {
   params.push(fence);
-  return [`e.transaction_id < $${params.length}::xid8`, ...filterClauses(filter, params).map((c) => `e.${c}`)].join(' AND ');
+  return [`e.transaction_id < $${params.length}::xid8`, ...filterClauses(filter, params, 'e.')].join(' AND ');
 }
 
 /** The fence for `storedEventsSource`: the oldest transaction still open now; everything below it is final. */
 export const STORED_EVENTS_FENCE_SQL = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS fence`;
 
 /** SQL conditions for a stream-prefix / event-type filter, their values appended to `params`. */
-function filterClauses(filter: AllFilter | undefined, params: unknown[]): string[] {
+function filterClauses(filter: AllFilter | undefined, params: unknown[], alias = ''): string[] {
   const clauses: string[] = [];
   if (filter?.streamPrefixes?.length) {
     params.push(filter.streamPrefixes.map((p) => `${escapeLike(p)}%`));
-    clauses.push(`stream_id LIKE ANY($${params.length}::text[])`);
+    clauses.push(`${alias}stream_id LIKE ANY($${params.length}::text[])`);
   }
   if (filter?.eventTypes?.length) {
     params.push(filter.eventTypes);
-    clauses.push(`event_type = ANY($${params.length}::text[])`);
+    clauses.push(`${alias}event_type = ANY($${params.length}::text[])`);
   }
   return clauses;
 }

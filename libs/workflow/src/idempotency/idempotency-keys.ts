@@ -51,7 +51,10 @@ export class IdempotencyKeys {
       // Both kinds' statements out at once, and one for a replay's read or a release.
       max: 2 * inFlight + 1,
       application_name: 'ntm-idempotency',
-      options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 30_000}`,
+      // Two hung statements would hold every slot and queue every command behind them: none of these waits is endless.
+      options: `-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs ?? 30_000} -c statement_timeout=30000`,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
     });
     // An idle client dropped by the server must not end the process; the pool replaces it, the next statement fails.
     this.pool.on('error', () => undefined);
