@@ -15,7 +15,8 @@ type WaitForAppend = (timeoutMs: number) => Promise<boolean>;
 
 /**
  * Catch-up then live delivery built on a store's fenced `readAll`: read a batch after the checkpoint, hand it to the
- * handler, advance only when the handler resolved; when nothing is left, wait for a notification or the poll timer.
+ * handler, advance only when the handler resolved (the page after a full batch is read meanwhile); when nothing is
+ * left, wait for a notification or the poll timer.
  * A filtered subscription also moves past the non-matching events it has looked at, so a rare stream's subscriber
  * does not re-read the whole rest of the store on every wake-up. A wake-up whose read finds nothing new announced a
  * commit that an older open transaction still hides (the read fence is server-wide: any database's writer holds it);
@@ -68,11 +69,20 @@ export class PollingSubscription implements Subscription {
     // the same burst) may still be hidden behind the fence, and nothing will announce the fence lifting.
     let quickUntil = 0;
     let retryMs = FENCE_RETRY_FIRST_MS;
+    // A full page means more may follow: the next page is read while the handler applies this one (catch-up over a
+    // long history overlaps the store's read with the handler's work). It starts from this page's last event, which is
+    // where the next read would start once the handler resolved; if the handler fails, it is dropped unread.
+    let prefetched: Promise<ReadPage> | null = null;
     while (!this.stopped) {
       const before = this._lastPosition;
-      const { events: batch, scannedTo } = await this.read(this._lastPosition, batchSize);
+      const { events: batch, scannedTo } = await (prefetched ?? this.read(this._lastPosition, batchSize));
+      prefetched = null;
       if (this.stopped) return;
       if (batch.length > 0) {
+        if (batch.length === batchSize) {
+          prefetched = this.read(batch[batch.length - 1].position, batchSize);
+          prefetched.catch(() => undefined);
+        }
         await this.handler(batch);
         this._lastPosition = batch[batch.length - 1].position;
         if (batch.length === batchSize) continue;

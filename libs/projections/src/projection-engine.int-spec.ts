@@ -137,4 +137,33 @@ describe('ProjectionEngine.buildInDatabase under concurrent writers', () => {
       }
     });
   });
+
+  it('catchUp reads the page after a full batch while the batch applies, and applies every event once', async () => {
+    for (let i = 0; i < 5; i++) await store.append(`dossier-${randomUUID()}`, [registration('07246'), registration('07246'), registration('07246')], 'no_stream');
+    // The engine reads through a view of the store that counts the pages asked for.
+    let reads = 0;
+    const counting = Object.create(store) as PostgresEventStore;
+    counting.readAll = (options) => {
+      reads++;
+      return store.readAll(options);
+    };
+    const engine = new ProjectionEngine(ds, counting);
+    const applying = engine.applyBatch.bind(engine);
+    const seen: { size: number; readsSoFar: number }[] = [];
+    engine.applyBatch = (p, generation, events) => {
+      seen.push({ size: events.length, readsSoFar: reads });
+      return applying(p, generation, events);
+    };
+    const g = await engine.createGeneration(auditTrailProjection, 'building');
+    const applied = await engine.catchUp(auditTrailProjection, g, 3);
+
+    const full = seen.filter((b) => b.size === 3);
+    expect(full.length).toBeGreaterThanOrEqual(5);
+    // Batch k (0-based) is applied once k + 1 pages have been read; when it is full, the page after it is under way too.
+    seen.forEach((b, k) => expect(b.readsSoFar).toBe(b.size === 3 ? k + 2 : k + 1));
+    expect(applied).toBe(seen.reduce((n, b) => n + b.size, 0));
+    const r = await new ProjectionEngine(ds, store).createGeneration(auditTrailProjection, 'building');
+    await new ProjectionEngine(ds, store).catchUp(auditTrailProjection, r);
+    expect(await engine.diff(auditTrailProjection, r, g)).toEqual({});
+  });
 });

@@ -130,13 +130,23 @@ export class ProjectionEngine {
     if (!row) throw new Error(`projection ${p.name} has no generation ${generation}`);
     // applyBatch skips events at or before the stored checkpoint, so a checkpoint moved meanwhile by the live runner
     // only makes a later batch a no-op.
-    let after = row.checkpoint;
+    // The page after a full batch is read while the batch applies (dropped unread if the apply fails); after a short
+    // one, once it has applied, as before.
+    const read = (after: GlobalPosition | null) => {
+      const page = this.store.readAll({ after, maxCount: batchSize, filter: p.filter });
+      page.catch(() => undefined);
+      return page;
+    };
+    let next = read(row.checkpoint);
     let total = 0;
     for (;;) {
-      const batch = await this.store.readAll({ after, maxCount: batchSize, filter: p.filter });
+      const batch = await next;
       if (batch.length === 0) return total;
+      const last = batch[batch.length - 1].position;
+      const full = batch.length === batchSize;
+      if (full) next = read(last);
       total += await this.applyBatch(p, generation, batch);
-      after = batch[batch.length - 1].position;
+      if (!full) next = read(last);
       onProgress?.(total);
     }
   }
