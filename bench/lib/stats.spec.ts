@@ -12,6 +12,15 @@ describe('bench statistics', () => {
     expect(() => percentile([1], 101)).toThrow(RangeError);
   });
 
+  it('takes the 99.9th percentile below the maximum once there are a thousand values', () => {
+    // (99.9 / 100) × n rounds up past the exact rank in floating point for these counts.
+    for (const n of [1000, 2000, 3000, 10_000, 100_000]) {
+      const values = Float64Array.from({ length: n }, (_, i) => i + 1);
+      expect(percentile(values, 99.9)).toBe(n * 0.999);
+    }
+    expect(percentile(Float64Array.from({ length: 999 }, (_, i) => i + 1), 99.9)).toBe(999);
+  });
+
   it('takes the median of odd and even counts, ignoring runs that produced nothing', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 3, 2])).toBe(2.5);
@@ -38,7 +47,7 @@ describe('bench statistics', () => {
     for (let i = 10_000; i >= 1; i--) r.record(i / 10);
     expect(r.count).toBe(10_000);
     const s = r.summary();
-    expect(s).toMatchObject({ count: 10_000, p50: 500, p99: 990, max: 1000 });
+    expect(s).toMatchObject({ count: 10_000, p50: 500, p99: 990, p999: 999, max: 1000 });
     expect(s.mean).toBeCloseTo(500.05, 5);
     expect(summariseLatencies([]).count).toBe(0);
   });

@@ -10,6 +10,7 @@ export interface LatencySummary {
   count: number;
   p50: number;
   p99: number;
+  p999: number;
   max: number;
   mean: number;
 }
@@ -19,7 +20,9 @@ export function percentile(sortedAscending: ArrayLike<number>, p: number): numbe
   const n = sortedAscending.length;
   if (n === 0) return NaN;
   if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0..100, got ${p}`);
-  const rank = Math.max(1, Math.ceil((p / 100) * n));
+  // p × n / 100 in that order and an epsilon: (99.9 / 100) × 1000 is 999.0000000000001 in floating point, which
+  // would take rank 1000, the maximum, for the 99.9th percentile of a thousand values.
+  const rank = Math.max(1, Math.ceil((p * n) / 100 - 1e-9));
   return sortedAscending[Math.min(n, rank) - 1];
 }
 
@@ -50,6 +53,7 @@ export function summariseLatencies(samplesMs: ArrayLike<number>): LatencySummary
     count: sorted.length,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    p999: percentile(sorted, 99.9),
     max: sorted.length ? sorted[sorted.length - 1] : NaN,
     mean: sorted.length ? sum / sorted.length : NaN,
   };
