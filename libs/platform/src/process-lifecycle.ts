@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { startDatabase, type RunningDatabase } from './database/embedded-postgres';
 
@@ -42,12 +42,21 @@ interface Closable {
 /**
  * Stops accepting connections at once and resolves when the requests in flight have been answered. Nest would only
  * close the listener after running every module's destroy hooks, accepting requests it can no longer serve meanwhile.
+ *
+ * `server.close()` only shuts the connections idle at that instant. A kept-alive connection whose request was being
+ * read or answered then would go back to idle afterwards and stay usable until its keep-alive timeout — each request on
+ * it restarting that timeout, so a prober reusing it is answered for ever. So every answer from now on says
+ * `Connection: close`, and connections that fall idle are shut as they do.
  */
-function drain(server: Server | undefined): Promise<void> {
+export function drain(server: Server | undefined, sweepMs = 50): Promise<void> {
   if (!server?.listening) return Promise.resolve();
   const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  });
   server.closeIdleConnections();
-  return drained;
+  const sweep = setInterval(() => server.closeIdleConnections(), sweepMs).unref();
+  return drained.finally(() => clearInterval(sweep));
 }
 
 /**
