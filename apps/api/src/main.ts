@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { closeOnSignals, logLine, startProcess } from '@app/platform';
+import { closeOnSignals, logLine, startProcess, tuneHeap } from '@app/platform';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
+
+tuneHeap();
 
 async function bootstrap(): Promise<void> {
   const { config, db } = await startProcess();

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { closeOnSignals, logLine, startProcess } from '@app/platform';
+import { closeOnSignals, logLine, startProcess, tuneHeap } from '@app/platform';
 import { WorkerModule } from './worker.module';
+
+tuneHeap();
 
 async function bootstrap(): Promise<void> {
   // A worker exists to run projections and never seeds demo data (the api of the same installation may).

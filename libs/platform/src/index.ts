@@ -12,6 +12,7 @@ export * from './http/problem-details.filter';
 export * from './http/validation';
 export * from './health/health.controller';
 export * from './process-lifecycle';
+export * from './heap';
 export * from './http/database-unavailable';
 export * from './http/http-security';
 export * from './audit/sealing-timer';
