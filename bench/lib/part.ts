@@ -15,11 +15,33 @@ export interface RatioLine {
   higherIsBetter: boolean;
 }
 
+/**
+ * One of issue 15's targets as this run measured it, so `npm run bench` ends with each target beside its figure. Judged
+ * on the median; the spread is shown so that a target met in one round and missed in another reads as such.
+ */
+export interface TargetLine {
+  what: string;
+  /** The bound, with its unit: "≥ 0.8×", "≤ 50 ms". */
+  goal: string;
+  measured: string;
+  met: boolean;
+}
+
+/** A target line from a spread of runs: `atLeast` for throughput-like figures, `atMost` for times and sizes. */
+export function targetLine(what: string, s: Spread, bound: { atLeast: number } | { atMost: number }, unit: string, digits = 2): TargetLine {
+  const fmt = (v: number) => `${v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`;
+  const measured = s.runs.length > 1 && s.min !== s.max ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : fmt(s.median);
+  if ('atLeast' in bound) return { what, goal: `≥ ${fmt(bound.atLeast)}`, measured, met: s.median >= bound.atLeast };
+  return { what, goal: `≤ ${fmt(bound.atMost)}`, measured, met: s.median <= bound.atMost };
+}
+
 export interface PartResult {
   name: string;
   title: string;
   tables: Table[];
   ratios: RatioLine[];
+  /** Issue 15's targets this part measures. */
+  targets?: TargetLine[];
   notes: string[];
   /** Everything measured, per run, for the JSON file. */
   data: unknown;

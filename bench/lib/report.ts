@@ -98,5 +98,19 @@ export function writeResults(results: unknown, startedAt: Date): string {
 }
 
 export function allTables(parts: PartResult[]): Table[] {
-  return parts.flatMap((p) => [...p.tables, ...(p.ratios.length ? [ratioTable(`${p.title} — ratios`, p.ratios)] : [])]);
+  const tables = parts.flatMap((p) => [...p.tables, ...(p.ratios.length ? [ratioTable(`${p.title} — ratios`, p.ratios)] : [])]);
+  const targets = targetTable(parts);
+  return targets ? [...tables, targets] : tables;
+}
+
+/** Issue 15's targets, each beside this run's figure, last: what a reader of the run looks for first. */
+export function targetTable(parts: PartResult[]): Table | null {
+  const lines = parts.flatMap((p) => p.targets ?? []);
+  if (!lines.length) return null;
+  const met = lines.filter((l) => l.met).length;
+  return {
+    title: `Targets (issue 15), judged on the median: ${met} of ${lines.length} met`,
+    columns: ['target', 'goal', 'this run', ''],
+    rows: lines.map((l) => [l.what, l.goal, l.measured, l.met ? 'met' : 'NOT MET']),
+  };
 }

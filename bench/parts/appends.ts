@@ -5,8 +5,7 @@ import { getPostgreSQLEventStore, type PostgresEventStore as EmmettStore } from 
 import { Pool, types } from 'pg';
 import { CoalescedCall, PostgresEventStore, type EventMetadata } from '@app/event-store';
 import { withClient } from '@app/testing';
-import type { BenchContext, BenchPart, PartResult, RatioLine, Table } from '../lib/part';
-import { seconds } from '../lib/part';
+import { seconds, targetLine, type BenchContext, type BenchPart, type PartResult, type RatioLine, type Table, type TargetLine } from '../lib/part';
 import { startCpu, type CpuUse } from '../lib/cpu';
 import { fmtSpread, num, sharedMachineNote } from '../lib/report';
 import { LatencyRecorder, pairedRatio, spread, type LatencySummary } from '../lib/stats';
@@ -69,6 +68,8 @@ interface CellResult {
   errors: number;
   firstError?: string;
   cpu: CpuUse;
+  /** The one stream a hot-stream cell wrote. */
+  hotStream?: string;
 }
 
 const INSERT_ROW = `INSERT INTO es_events (stream_id, stream_revision, event_id, event_type, data, metadata, hash, prev_hash)
@@ -169,7 +170,7 @@ async function runCell(appender: Appender, workload: Workload, concurrency: numb
     }),
   );
   const elapsedS = (performance.now() - start) / 1000;
-  return { eventsPerSecond: events / elapsedS, latency: latencies.summary(), events, retries, errors, firstError, cpu: cpu() };
+  return { eventsPerSecond: events / elapsedS, latency: latencies.summary(), events, retries, errors, firstError, cpu: cpu(), hotStream: hotStream ?? undefined };
 }
 
 const PARSED_OIDS = [20, 114, 3802, 1016];
@@ -246,6 +247,19 @@ export const appendsPart: BenchPart = {
       await peerPool.end();
       await limitPool.end();
     }
+    // The hot stream stays correct: every acknowledged append of ours is in its stream once, revisions without a gap.
+    const hotCells = [...cells.entries()].filter(([k]) => k.startsWith('hot/') && k.endsWith('/ours')).flatMap(([, rs]) => rs);
+    const written = await withClient(oursUrl, (c) =>
+      c.query<{ stream_id: string; n: number; top: number }>(
+        `SELECT stream_id, count(*)::int AS n, max(stream_revision)::int AS top FROM es_events WHERE stream_id = ANY($1) GROUP BY stream_id`,
+        [hotCells.map((r) => r.hotStream)],
+      ),
+    );
+    const byStream = new Map(written.rows.map((r) => [r.stream_id, r]));
+    const exact = hotCells.filter((r) => {
+      const w = byStream.get(r.hotStream!);
+      return w !== undefined && w.n === r.events && w.top === r.events - 1;
+    }).length;
     const parsersIntact = PARSED_OIDS.every((oid) => types.getTypeParser(oid, 'text') === parsers.get(oid));
 
     const rowsMain: string[][] = [];
@@ -296,11 +310,23 @@ export const appendsPart: BenchPart = {
       { title: `Part 1 — appends (${num(windowS, 1)} s per run, ${ctx.rounds} runs after a warm-up; median (min–max))`, columns, rows: rowsMain },
       { title: 'Part 1 — where the gap goes: the limit with a transaction, with a notification inside it (ours before), after it (ours now)', columns, rows: rowsDiag },
     ];
+    const distinct = (c: number, system: SystemName) => (cells.get(`distinct/${c}/${system}`) ?? []).map((r) => r.eventsPerSecond);
+    const targets: TargetLine[] = [8, 32].flatMap((c) => [
+      targetLine(`appends, distinct streams, c=${c}: ours/limit events/s`, pairedRatio(distinct(c, 'ours'), distinct(c, 'limit')), { atLeast: 0.8 }, '×'),
+      targetLine(`appends, distinct streams, c=${c}: ours/Emmett events/s`, pairedRatio(distinct(c, 'ours'), distinct(c, 'peer')), { atLeast: 1.5 }, '×'),
+    ]);
+    targets.push({
+      what: 'appends, hot stream: every acknowledged append in its stream once, revisions without a gap',
+      goal: 'every timed run',
+      measured: `${exact} of ${hotCells.length} runs exact`,
+      met: hotCells.length > 0 && exact === hotCells.length,
+    });
     return {
       name: this.name,
       title: this.title,
       tables,
       ratios,
+      targets,
       notes,
       data: { windowSeconds: windowS, poolSize: POOL_SIZE, eventBytes: DATA_JSON.length + METADATA_JSON.length, cells: data },
     };

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import type { BenchContext, BenchPart, PartResult, RatioLine, Table } from '../lib/part';
-import { seconds } from '../lib/part';
+import { seconds, targetLine, type BenchContext, type BenchPart, type PartResult, type RatioLine, type Table } from '../lib/part';
 import { ApiClient, BENCH_JWT_SECRET as JWT_SECRET, communesAcrossProvinces, criteriaBody, criterionCodes, inParallel, today, type Place } from '../lib/api';
 import { startCpu, type CpuUse } from '../lib/cpu';
 import { BEHIND_MS, runOpenLoop, type OpenLoopResult } from '../lib/open-loop';
@@ -437,11 +436,16 @@ export const httpCommandsPart: BenchPart = {
           rows: openRows,
         },
       ];
+      const targets = [
+        targetLine('HTTP command mix: requests/s over the bare route', pairedRatio(mix.map(rps), bare.map(rps)), { atLeast: 0.5 }, '×'),
+        targetLine(`HTTP command mix, open loop at ${pct} of its max: p99`, spread(openMix.map(p99)), { atMost: P99_TARGET_MS }, ' ms', 0),
+      ];
       return {
         name: this.name,
         title: this.title,
         tables,
         ratios,
+        targets,
         notes,
         data: { connections: CONNECTIONS, windowSeconds: windowS, votingDossiers: VOTING_DOSSIERS, councilSize: COUNCIL_SIZE, buildMs: build.ms, projectionCatchUpMs: catchUpMs, mix, bare, mixWithoutProjections: noproj,
           openLoop: { fraction, behindMs: BEHIND_MS, p99TargetMs: P99_TARGET_MS, projectionCatchUpMs: openCatchUpMs, mix: openMix, bare: openBare },

@@ -1,5 +1,6 @@
-import type { BenchContext, BenchPart, PartResult } from '../lib/part';
+import { targetLine, type BenchContext, type BenchPart, type PartResult } from '../lib/part';
 import { num } from '../lib/report';
+import { spread } from '../lib/stats';
 
 const mib = (bytes: number) => num(bytes / 2 ** 20, 0);
 
@@ -19,6 +20,8 @@ export const memoryPart: BenchPart = {
       title: this.title,
       tables: [{ title: 'Part 5 — service RSS (MiB), sampled from /proc every 100 ms', columns: ['phase', 'peak', 'mean', 'samples'], rows }],
       ratios: [],
+      // Every part: the highest of all phases and of each process's whole-life high-water mark.
+      targets: phases.length ? [targetLine('service peak RSS over every part that ran it', spread([peak / 2 ** 20]), { atMost: 300 }, ' MiB', 0)] : [],
       notes: phases.length ? [`peak RSS of the service over the bench: ${mib(peak)} MiB`] : ['no part that runs the service ran, so there is nothing to report'],
       data: { peakRssBytes: peak, phases, lifetimes },
     };

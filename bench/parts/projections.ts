@@ -7,8 +7,7 @@ import { auditTrailProjection, dossiersProjection, ProjectionEngine, type Projec
 import { ApiClient, BENCH_JWT_SECRET as JWT_SECRET, criteriaBody } from '../lib/api';
 import { startCpu, type CpuUse } from '../lib/cpu';
 import { FULL_SCALE_DOSSIERS, HISTORY_GENERATOR_VERSION, writeHistory, type HistoryDossier } from '../lib/history';
-import type { BenchContext, BenchPart, PartResult, RatioLine, Table } from '../lib/part';
-import { seconds } from '../lib/part';
+import { seconds, targetLine, type BenchContext, type BenchPart, type PartResult, type RatioLine, type Table } from '../lib/part';
 import { fmtSpread, num, sharedMachineNote } from '../lib/report';
 import { projectionsCaughtUp, RssPhases, serviceBuild, startService, type RunningService } from '../lib/service';
 import { LatencyRecorder, pairedRatio, spread, type LatencySummary } from '../lib/stats';
@@ -449,11 +448,18 @@ export const projectionsPart: BenchPart = {
       );
       const others = spread([...d, ...a, ...rd].map((r) => r.cpu.others));
       if (others.median > 0.5) notes.push(sharedMachineNote(others.median));
+      const national = dossierCount >= FULL_SCALE_DOSSIERS ? '' : ` (over ${scale}, not the national history)`;
+      const targets = [
+        targetLine(`rebuild the dossiers projection: events/s${national}`, spread(d.map(eps)), { atLeast: 50_000 }, '', 0),
+        targetLine(`build the audit trail (inside PostgreSQL, whole history): events/s${national}`, spread(ai.map(eps)), { atLeast: 50_000 }, '', 0),
+        targetLine(`first start: every read model from the first event${national}`, spread([builtMs / 1000]), { atMost: 30 }, ' s', 1),
+      ];
       return {
         name: this.name,
         title: this.title,
         tables,
         ratios,
+        targets,
         notes,
         data: { generatorVersion: HISTORY_GENERATOR_VERSION, dossiers: dossierCount, events: totalEvents, writtenMs, serviceStartMs: startedMs, buildMs: builtMs, buildCpu, wholeRead, windowMs, rebuild: Object.fromEntries(runs), lag: lagRuns, delivery: deliveryRuns },
       };
