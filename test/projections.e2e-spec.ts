@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { unitRegistry } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { mintToken } from '@app/platform';
-import { auditTrailProjection, dossiersProjection, ProjectionEngine, ProjectionRunner, type Projection } from '@app/projections';
+import { auditTrailProjection, dossiersProjection, plansProjection, ProjectionEngine, ProjectionRunner, type Projection } from '@app/projections';
 import { AssessCommuneCommand, RecordPlanCommand, type CommandContext } from '@app/workflow';
 import { waitFor } from '@app/testing';
 import { walkDossier } from '../apps/api/src/demo/walk';
@@ -255,6 +255,30 @@ describe('projections: read models, crash safety, ordering, blue/green rebuild',
 
 
 describe('projections: the first start over a history written while nothing projected', () => {
+  it('settling does not scan the store for a projection that has nothing to apply', async () => {
+    // A history without a single plan: the plans projection has applied nothing and never will from it. Settling (the
+    // deadline timer waits on it at start-up) used to look for a plan event after that projection's empty checkpoint —
+    // a scan of the whole store — on every 20 ms pass until every other projection had caught up.
+    const t = await startTestApp({ DEMO_DATA: 'false' });
+    try {
+      const store = t.app.get<EventStore>(EVENT_STORE);
+      const officer = mintToken({ id: 'officer-07288', role: 'commune_officer', unit: '07288' }, t.config.JWT_SECRET);
+      await request(t.baseUrl).post('/dossiers').set('Authorization', `Bearer ${officer}`).set('Idempotency-Key', randomUUID())
+        .send({ communeCode: '07288', level: 'standard', targetYear: 2027, reason: 'no plan anywhere' }).expect(201);
+      const reads = jest.spyOn(store, 'readAll');
+      const runner = t.app.get(ProjectionRunner);
+      await runner.settle();
+      expect((await runner.engine.live('plans'))!.checkpoint).toBeNull();
+      const plansReads = reads.mock.calls.filter(([o]) => JSON.stringify(o?.filter) === JSON.stringify(plansProjection.filter));
+      expect(plansReads).toEqual([]);
+      // The others were still waited for: the registration is in the dossier read model.
+      expect((await runner.engine.live(dossiersProjection.name))!.eventsApplied).toBeGreaterThan(0);
+      reads.mockRestore();
+    } finally {
+      await t.close();
+    }
+  });
+
   it('builds the audit trail inside PostgreSQL in the background, then follows the events written after it', async () => {
     // The history is written with the projections off (an import, a migration, an older deployment): every live
     // generation exists and has applied nothing.
