@@ -1,4 +1,5 @@
 import type { BenchServer } from './embedded-pg';
+import { num } from './report';
 import type { Spread } from './stats';
 
 export interface Table {
@@ -29,7 +30,7 @@ export interface TargetLine {
 
 /** A target line from a spread of runs: `atLeast` for throughput-like figures, `atMost` for times and sizes. */
 export function targetLine(what: string, s: Spread, bound: { atLeast: number } | { atMost: number }, unit: string, digits = 2): TargetLine {
-  const fmt = (v: number) => `${v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${unit}`;
+  const fmt = (v: number) => `${num(v, digits)}${unit}`;
   const measured = s.runs.length > 1 && s.min !== s.max ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : fmt(s.median);
   if ('atLeast' in bound) return { what, goal: `≥ ${fmt(bound.atLeast)}`, measured, met: s.median >= bound.atLeast };
   return { what, goal: `≤ ${fmt(bound.atMost)}`, measured, met: s.median <= bound.atMost };

@@ -165,11 +165,11 @@ export const importReadPart: BenchPart = {
         await store.close();
       }
     }
-    const imported = spread(importMs);
+    const importS = spread(importMs.map((ms) => ms / 1000));
     const importTable = {
       title: `Part 6 — importing a province's history into an empty store (${COMMUNES} communes of province ${PROVINCE}, ${written.rows} rows, ${written.events} events on ${written.streams} streams), ${ctx.rounds} runs`,
       columns: ['what', 's', 'rows/s', 'of which reading the file, s'],
-      rows: [["read, check every row, write (HistoryImport over PostgresEventStore)", fmtSpread(spread(importMs.map((ms) => ms / 1000)), 2), fmtSpread(spread(importMs.map((ms) => (written.rows / ms) * 1000))), fmtSpread(spread(readMs.map((ms) => ms / 1000)), 2)]],
+      rows: [["read, check every row, write (HistoryImport over PostgresEventStore)", fmtSpread(importS, 2), fmtSpread(spread(importMs.map((ms) => (written.rows / ms) * 1000))), fmtSpread(spread(readMs.map((ms) => ms / 1000)), 2)]],
     };
     data.push({ import: { communes: COMMUNES, ...written, ms: importMs, readMs } });
     return {
@@ -180,7 +180,7 @@ export const importReadPart: BenchPart = {
         importTable,
       ],
       ratios,
-      targets: [targetLine(`import a province's history (${COMMUNES} communes, ${written.rows} rows)`, spread(imported.runs.map((ms) => ms / 1000)), { atMost: 30 }, ' s', 1)],
+      targets: [targetLine(`import a province's history (${COMMUNES} communes, ${written.rows} rows)`, importS, { atMost: 30 }, ' s', 1)],
       notes: [],
       data,
     };

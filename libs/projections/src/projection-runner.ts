@@ -172,9 +172,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
           continue;
         }
         // A store that cannot name its last event: look for one after what the projection applied or scanned past.
-        const scanned = sub.lastPosition;
-        const after = scanned && (!live?.checkpoint || comparePositions(scanned, live.checkpoint) > 0) ? scanned : (live?.checkpoint ?? null);
-        if ((await this.store.readAll({ after, maxCount: 1, filter: p.filter })).length > 0) done = false;
+        if ((await this.store.readAll({ after: later(sub.lastPosition, live?.checkpoint ?? null), maxCount: 1, filter: p.filter })).length > 0) done = false;
       }
       if (done) return;
       if (Date.now() - start > timeoutMs) throw new Error('projections did not catch up in time');
@@ -187,10 +185,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
       this.projections.map(async (p) => {
         const live = await this.engine.live(p.name);
         // A running filtered subscription has looked past its checkpoint at events it does not want: count from there.
-        const seen = this.subscriptions.get(p.name)?.lastPosition ?? null;
-        const checkpoint = live?.checkpoint ?? null;
-        const from = seen && (!checkpoint || comparePositions(seen, checkpoint) > 0) ? seen : checkpoint;
-        const pending = await this.pending(p, from);
+        const pending = await this.pending(p, later(this.subscriptions.get(p.name)?.lastPosition ?? null, live?.checkpoint ?? null));
         const failure = this.failures.get(p.name);
         return {
           name: p.name,
@@ -243,6 +238,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, OnApplicationSh
     }
     return null;
   }
+}
+
+/** The later of two positions, either of which may be missing (nothing applied or scanned yet). */
+function later(a: GlobalPosition | null, b: GlobalPosition | null): GlobalPosition | null {
+  if (!a) return b;
+  if (!b) return a;
+  return comparePositions(a, b) > 0 ? a : b;
 }
 
 /**
